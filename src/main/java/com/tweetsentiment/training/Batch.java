@@ -1,0 +1,51 @@
+package com.tweetsentiment.training;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * A training batch with its rows sorted by falling length, so that the sequences still running at
+ * step t are the prefix {@code [0, active[t])}.
+ *
+ * @param ids      [B][L_b] token ids, L_b >= 1, non-increasing in b
+ * @param features [B][] wide-path buckets
+ * @param labels   [B] class index per row
+ * @param active   [T] rows still running at each step
+ */
+record Batch(int[][] ids, int[][] features, int[] labels, int[] active) {
+
+    static Batch of(int[][] ids, int[][] features, int[] labels) {
+        Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingInt((Integer b) -> ids[b].length).reversed());
+        int[][] sortedIds = new int[ids.length][];
+        int[][] sortedFeatures = new int[ids.length][];
+        int[] sortedLabels = new int[ids.length];
+        for (int r = 0; r < ids.length; r++) {
+            if (ids[order[r]].length == 0) {
+                throw new IllegalArgumentException("every sequence needs at least one token");
+            }
+            sortedIds[r] = ids[order[r]];
+            sortedFeatures[r] = features[order[r]];
+            sortedLabels[r] = labels[order[r]];
+        }
+        int steps = sortedIds.length == 0 ? 0 : sortedIds[0].length;
+        int[] active = new int[steps];
+        for (int t = 0; t < steps; t++) {
+            int n = 0;
+            while (n < sortedIds.length && sortedIds[n].length > t) {
+                n++;
+            }
+            active[t] = n;
+        }
+        return new Batch(sortedIds, sortedFeatures, sortedLabels, active);
+    }
+
+    int size() {
+        return ids.length;
+    }
+
+    int steps() {
+        return active.length;
+    }
+}

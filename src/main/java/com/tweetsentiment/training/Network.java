@@ -1,0 +1,401 @@
+package com.tweetsentiment.training;
+
+import com.tweetsentiment.engine.LstmEngine;
+import com.tweetsentiment.engine.LstmParameters;
+import com.tweetsentiment.engine.ModelShape;
+import com.tweetsentiment.engine.Pooling;
+import com.tweetsentiment.text.Vocabulary;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.weightinit.impl.UniformInitScheme;
+import org.nd4j.weightinit.impl.XavierUniformInitScheme;
+
+/**
+ * The model's parameters as views of one flat buffer, with forward and backward passes for training
+ * (the conventions and equations of {@link LstmEngine}). Backpropagation through time, derived by hand:
+ * <pre>
+ *   dc_t += dh_t ⊙ o ⊙ (1 - tanh²c_t)
+ *   da_i = dc_t ⊙ g ⊙ i(1-i)      da_f = dc_t ⊙ c_{t-1} ⊙ f(1-f)
+ *   da_g = dc_t ⊙ i ⊙ (1-g²)      da_o = dh_t ⊙ tanh(c_t) ⊙ o(1-o)
+ *   dWh += h_{t-1}ᵀ·da   dh_{t-1} = da·Whᵀ (+ pooling's share)   dc_{t-1} = dc_t ⊙ f
+ *   dWx = xᵀ·da (all steps)   db = Σ da   dEmbedding[id] += da·Wxᵀ
+ * </pre>
+ * Rows that have ended carry dh and dc through untouched, as they carry h and c forward.
+ */
+final class Network {
+
+    private final ModelShape shape;
+    private final DataType dtype;
+    private final INDArray flat;      // [1, P]
+    private final INDArray gradFlat;  // [1, P]
+    private final LstmParameters p;
+    private final LstmParameters g;
+
+    Network(ModelShape shape, DataType dtype) {
+        this.shape = shape;
+        this.dtype = dtype;
+        long size = parameterCount(shape);
+        this.flat = Nd4j.zeros(dtype, 1, size);
+        this.gradFlat = Nd4j.zeros(dtype, 1, size);
+        this.p = views(flat);
+        this.g = views(gradFlat);
+    }
+
+    static long parameterCount(ModelShape s) {
+        long count = 0;
+        for (long[] dims : shapes(s)) {
+            count += dims[0] * dims[1];
+        }
+        return count;
+    }
+
+    private static List<long[]> shapes(ModelShape s) {
+        long v = s.vocabSize(), e = s.embeddingSize(), h = s.hiddenSize(), gates = s.gates(), k = s.outputs();
+        List<long[]> list = new ArrayList<>(List.of(new long[] {v, e}, new long[] {e, gates}, new long[] {h, gates},
+                new long[] {1, gates}, new long[] {h, k}, new long[] {1, k}));
+        if (s.wideBuckets() > 0) {
+            list.add(new long[] {s.wideBuckets(), k});
+        }
+        return list;
+    }
+
+    private LstmParameters views(INDArray buffer) {
+        List<INDArray> parts = new ArrayList<>();
+        long offset = 0;
+        for (long[] dims : shapes(shape)) {
+            long len = dims[0] * dims[1];
+            parts.add(buffer.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + len)).reshape('c', dims[0], dims[1]));
+            offset += len;
+        }
+        return new LstmParameters(parts.get(0), parts.get(1), parts.get(2), parts.get(3), parts.get(4), parts.get(5),
+                parts.size() > 6 ? parts.get(6) : null);
+    }
+
+    /** Xavier-uniform input weights, U(±1/√H) recurrent weights (PyTorch's default), forget-gate bias 1, zero wide path. */
+    void initialise(long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        int e = shape.embeddingSize(), h = shape.hiddenSize(), gates = shape.gates(), k = shape.outputs();
+        p.embedding().assign(new XavierUniformInitScheme('c', shape.vocabSize(), e).create(dtype, p.embedding().shape()));
+        p.wx().assign(new XavierUniformInitScheme('c', e, gates).create(dtype, p.wx().shape()));
+        p.wh().assign(new UniformInitScheme('c', h).create(dtype, p.wh().shape()));
+        p.b().assign(0);
+        p.b().get(NDArrayIndex.all(), NDArrayIndex.interval(h, 2L * h)).assign(1.0);
+        p.wo().assign(new XavierUniformInitScheme('c', h, k).create(dtype, p.wo().shape()));
+        p.bo().assign(0);
+        p.embedding().getRow(Vocabulary.PAD_ID).assign(0);
+        if (p.wide() != null) {
+            p.wide().assign(0);
+        }
+    }
+
+    ModelShape shape() {
+        return shape;
+    }
+
+    INDArray parameters() {
+        return flat;
+    }
+
+    INDArray gradient() {
+        return gradFlat;
+    }
+
+    LstmParameters parameterViews() {
+        return p;
+    }
+
+    /** A float32 copy of the parameters, detached from the training buffer. */
+    LstmParameters snapshot() {
+        List<INDArray> copies = new ArrayList<>();
+        for (INDArray a : p.byName().values()) {
+            copies.add(a.castTo(DataType.FLOAT).dup('c'));
+        }
+        return new LstmParameters(copies.get(0), copies.get(1), copies.get(2), copies.get(3), copies.get(4), copies.get(5),
+                copies.size() > 6 ? copies.get(6) : null);
+    }
+
+    LstmEngine engine() {
+        return new LstmEngine(shape, snapshot());
+    }
+
+    /** Mean loss of a batch without dropout and without touching the gradient. */
+    double loss(Batch batch) {
+        return new Pass(batch, 0, 0).loss;
+    }
+
+    /** Mean loss of a batch with the given dropout rates; leaves its gradient in {@link #gradient()}. */
+    double lossAndGradient(Batch batch, double embeddingDropout, double outputDropout) {
+        Pass pass = new Pass(batch, embeddingDropout, outputDropout);
+        pass.backward();
+        return pass.loss;
+    }
+
+    private INDArray mask(long rows, long cols, double rate) {
+        return Nd4j.rand(dtype, rows, cols).gt(rate).castTo(dtype).muli(1.0 / (1.0 - rate));
+    }
+
+    private static INDArray rows(INDArray a, long from, long count) {
+        return a.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
+    }
+
+    private INDArray gate(INDArray gates, int block) {
+        long h = shape.hiddenSize();
+        return gates.get(NDArrayIndex.all(), NDArrayIndex.interval(block * h, (block + 1) * h));
+    }
+
+    private static void scatterAdd(INDArray target, int[] indices, INDArray updates) {
+        Nd4j.exec(DynamicCustomOp.builder("scatter_add")
+                .addInputs(target, Nd4j.createFromArray(indices), updates).addOutputs(target).build());
+    }
+
+    /** One forward pass that keeps what backward needs. */
+    private final class Pass {
+        final Batch batch;
+        final int bsz;
+        final int steps;
+        final int[] flatIds;   // [T*B], row t*B + r
+        final INDArray x;      // [T*B, E] embedded input (after dropout)
+        final INDArray xMask;  // [T*B, E] or null
+        final INDArray acts;   // [T*B, G] gate activations i, f, g, o
+        final INDArray cs;     // [(T+1)*B, H] c_{t-1} at block t
+        final INDArray hs;     // [(T+1)*B, H] h_{t-1} at block t
+        final INDArray tcs;    // [T*B, H] tanh(c_t)
+        final INDArray pooled; // [B, H] before dropout
+        final INDArray outMask;// [B, H] or null
+        final INDArray lengths;// [B, 1]
+        final int[] wideRows;  // features of all rows, concatenated
+        final double[] z;      // [B*K] logits
+        final double loss;
+
+        Pass(Batch batch, double embeddingDropout, double outputDropout) {
+            this.batch = batch;
+            this.bsz = batch.size();
+            this.steps = batch.steps();
+            int hidden = shape.hiddenSize();
+            flatIds = new int[steps * bsz];
+            double[] len = new double[bsz];
+            for (int r = 0; r < bsz; r++) {
+                len[r] = batch.ids()[r].length;
+                for (int t = 0; t < batch.ids()[r].length; t++) {
+                    flatIds[t * bsz + r] = batch.ids()[r][t];
+                }
+            }
+            lengths = Nd4j.createFromArray(len).castTo(dtype).reshape(bsz, 1);
+            x = Nd4j.pullRows(p.embedding(), 1, flatIds);
+            xMask = embeddingDropout > 0 ? mask(x.rows(), x.columns(), embeddingDropout) : null;
+            if (xMask != null) {
+                x.muli(xMask);
+            }
+            acts = x.mmul(p.wx()).addiRowVector(p.b());
+            cs = Nd4j.zeros(dtype, (long) (steps + 1) * bsz, hidden);
+            hs = Nd4j.zeros(dtype, (long) (steps + 1) * bsz, hidden);
+            tcs = Nd4j.zeros(dtype, (long) steps * bsz, hidden);
+            for (int t = 0; t < steps; t++) {
+                int n = batch.active()[t];
+                INDArray a = rows(acts, (long) t * bsz, n);
+                if (t > 0) {
+                    Nd4j.gemm(rows(hs, (long) t * bsz, n), p.wh(), a, false, false, 1.0, 1.0);
+                }
+                INDArray i = Transforms.sigmoid(gate(a, 0), false);
+                INDArray f = Transforms.sigmoid(gate(a, 1), false);
+                INDArray gg = Transforms.tanh(gate(a, 2), false);
+                INDArray o = Transforms.sigmoid(gate(a, 3), false);
+                INDArray c = rows(cs, (long) (t + 1) * bsz, n).assign(f.mul(rows(cs, (long) t * bsz, n)).addi(i.mul(gg)));
+                INDArray tc = rows(tcs, (long) t * bsz, n).assign(Transforms.tanh(c, true));
+                rows(hs, (long) (t + 1) * bsz, n).assign(o.mul(tc));
+            }
+            pooled = pool();
+            outMask = outputDropout > 0 ? mask(bsz, hidden, outputDropout) : null;
+            INDArray dropped = outMask == null ? pooled : pooled.mul(outMask);
+            z = dropped.mmul(p.wo()).addiRowVector(p.bo()).castTo(DataType.DOUBLE).data().asDouble();
+            wideRows = concatFeatures();
+            addWide();
+            loss = lossValue();
+        }
+
+        private INDArray h(int t, long from, long count) {
+            return rows(hs, (long) (t + 1) * bsz + from, count);
+        }
+
+        private INDArray pool() {
+            if (shape.pooling() == Pooling.LAST) {
+                int[] last = new int[bsz];
+                for (int r = 0; r < bsz; r++) {
+                    last[r] = batch.ids()[r].length * bsz + r;
+                }
+                return Nd4j.pullRows(hs, 1, last);
+            }
+            INDArray out = h(0, 0, bsz).dup('c');
+            for (int t = 1; t < steps; t++) {
+                int n = batch.active()[t];
+                if (shape.pooling() == Pooling.MEAN) {
+                    rows(out, 0, n).addi(h(t, 0, n));
+                } else {
+                    Transforms.max(rows(out, 0, n), h(t, 0, n), false);
+                }
+            }
+            return shape.pooling() == Pooling.MEAN ? out.diviColumnVector(lengths) : out;
+        }
+
+        private int[] concatFeatures() {
+            if (p.wide() == null) {
+                return new int[0];
+            }
+            return java.util.Arrays.stream(batch.features()).flatMapToInt(java.util.Arrays::stream).toArray();
+        }
+
+        private void addWide() {
+            if (wideRows.length == 0) {
+                return;
+            }
+            int k = shape.outputs();
+            double[] w = Nd4j.pullRows(p.wide(), 1, wideRows).castTo(DataType.DOUBLE).data().asDouble();
+            int at = 0;
+            for (int r = 0; r < bsz; r++) {
+                int[] feats = batch.features()[r];
+                for (int j = 0; j < feats.length; j++, at++) {
+                    for (int q = 0; q < k; q++) {
+                        z[r * k + q] += w[at * k + q] / feats.length;
+                    }
+                }
+            }
+        }
+
+        private double lossValue() {
+            int k = shape.outputs();
+            double sum = 0;
+            for (int r = 0; r < bsz; r++) {
+                int y = batch.labels()[r];
+                if (shape.binary()) {
+                    double zr = z[r];
+                    sum += Math.max(zr, 0) + Math.log1p(Math.exp(-Math.abs(zr))) - y * zr;
+                } else {
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int q = 0; q < k; q++) {
+                        max = Math.max(max, z[r * k + q]);
+                    }
+                    double s = 0;
+                    for (int q = 0; q < k; q++) {
+                        s += Math.exp(z[r * k + q] - max);
+                    }
+                    sum += max + Math.log(s) - z[r * k + y];
+                }
+            }
+            return sum / bsz;
+        }
+
+        /** d(mean loss)/d(logits): (p - y) / B. */
+        private double[] logitGradient() {
+            int k = shape.outputs();
+            double[] dz = new double[z.length];
+            for (int r = 0; r < bsz; r++) {
+                int y = batch.labels()[r];
+                if (shape.binary()) {
+                    dz[r] = (1.0 / (1.0 + Math.exp(-z[r])) - y) / bsz;
+                } else {
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int q = 0; q < k; q++) {
+                        max = Math.max(max, z[r * k + q]);
+                    }
+                    double s = 0;
+                    for (int q = 0; q < k; q++) {
+                        s += Math.exp(z[r * k + q] - max);
+                    }
+                    for (int q = 0; q < k; q++) {
+                        dz[r * k + q] = (Math.exp(z[r * k + q] - max) / s - (q == y ? 1 : 0)) / bsz;
+                    }
+                }
+            }
+            return dz;
+        }
+
+        void backward() {
+            int k = shape.outputs();
+            int hidden = shape.hiddenSize();
+            double[] dzArr = logitGradient();
+            INDArray dz = Nd4j.createFromArray(dzArr).castTo(dtype).reshape(bsz, k);
+            INDArray dropped = outMask == null ? pooled : pooled.mul(outMask);
+            Nd4j.gemm(dropped, dz, g.wo(), true, false, 1.0, 0.0);
+            g.bo().assign(dz.sum(true, 0));
+            wideBackward(dzArr);
+
+            INDArray dPooled = dz.mmul(p.wo().transpose());  // [B, H]
+            if (outMask != null) {
+                dPooled.muli(outMask);
+            }
+            if (shape.pooling() == Pooling.MEAN) {
+                dPooled.diviColumnVector(lengths);
+            }
+            INDArray dActs = Nd4j.zeros(dtype, (long) steps * bsz, shape.gates());
+            INDArray dh = Nd4j.zeros(dtype, bsz, hidden);
+            INDArray dc = Nd4j.zeros(dtype, bsz, hidden);
+            g.wh().assign(0);
+            for (int t = steps - 1; t >= 0; t--) {
+                int n = batch.active()[t];
+                int ending = t + 1 < steps ? batch.active()[t + 1] : 0;
+                INDArray dhn = rows(dh, 0, n);
+                INDArray dcn = rows(dc, 0, n);
+                switch (shape.pooling()) {
+                    case MEAN -> dhn.addi(rows(dPooled, 0, n));
+                    case MAX -> dhn.addi(rows(dPooled, 0, n).mul(h(t, 0, n).eq(rows(pooled, 0, n)).castTo(dtype)));
+                    case LAST -> {
+                        if (n > ending) {  // rows whose last valid step is t
+                            rows(dh, ending, n - ending).addi(rows(dPooled, ending, n - ending));
+                        }
+                    }
+                }
+                INDArray a = rows(acts, (long) t * bsz, n);
+                INDArray i = gate(a, 0), f = gate(a, 1), gg = gate(a, 2), o = gate(a, 3);
+                INDArray tc = rows(tcs, (long) t * bsz, n);
+                INDArray cPrev = rows(cs, (long) t * bsz, n);
+                INDArray da = rows(dActs, (long) t * bsz, n);
+                gate(da, 3).assign(dhn.mul(tc).muli(o).muli(o.rsub(1.0)));
+                dcn.addi(dhn.mul(o).muli(tc.mul(tc).rsubi(1.0)));
+                gate(da, 0).assign(dcn.mul(gg).muli(i).muli(i.rsub(1.0)));
+                gate(da, 1).assign(dcn.mul(cPrev).muli(f).muli(f.rsub(1.0)));
+                gate(da, 2).assign(dcn.mul(i).muli(gg.mul(gg).rsubi(1.0)));
+                dcn.muli(f);
+                if (t > 0) {
+                    Nd4j.gemm(rows(hs, (long) t * bsz, n), da, g.wh(), true, false, 1.0, 1.0);
+                    Nd4j.gemm(da, p.wh(), dhn, false, true, 1.0, 0.0);
+                }
+            }
+            Nd4j.gemm(x, dActs, g.wx(), true, false, 1.0, 0.0);
+            g.b().assign(dActs.sum(true, 0));
+            INDArray dx = dActs.mmul(p.wx().transpose());
+            if (xMask != null) {
+                dx.muli(xMask);
+            }
+            g.embedding().assign(0);
+            scatterAdd(g.embedding(), flatIds, dx);
+        }
+
+        private void wideBackward(double[] dz) {
+            if (p.wide() == null) {
+                return;
+            }
+            g.wide().assign(0);
+            if (wideRows.length == 0) {
+                return;
+            }
+            int k = shape.outputs();
+            double[] updates = new double[wideRows.length * k];
+            int at = 0;
+            for (int r = 0; r < bsz; r++) {
+                int[] feats = batch.features()[r];
+                for (int j = 0; j < feats.length; j++, at++) {
+                    for (int q = 0; q < k; q++) {
+                        updates[at * k + q] = dz[r * k + q] / feats.length;
+                    }
+                }
+            }
+            scatterAdd(g.wide(), wideRows, Nd4j.createFromArray(updates).castTo(dtype).reshape(wideRows.length, k));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package com.tweetsentiment.training;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tweetsentiment.engine.ModelShape;
+import com.tweetsentiment.engine.Pooling;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Backpropagation through time against central finite differences, in double precision. */
+class GradientCheckTest {
+
+    private static final double EPS = 1e-6;
+
+    @ParameterizedTest(name = "{0} pooling, {1} labels")
+    @CsvSource({"MEAN, 2", "MAX, 2", "LAST, 2", "MEAN, 3", "MAX, 3", "LAST, 3"})
+    void analyticGradientMatchesFiniteDifferences(Pooling pooling, int labels) {
+        ModelShape shape = new ModelShape(7, 3, 4, labels, pooling, 5);
+        Network net = new Network(shape, DataType.DOUBLE);
+        net.initialise(11);
+        Nd4j.getRandom().setSeed(3);
+        net.parameters().assign(Nd4j.rand(DataType.DOUBLE, net.parameters().shape()).subi(0.5).muli(1.6));
+        // mixed lengths (masking), a repeated id within and across rows, rows without wide features
+        Batch batch = Batch.of(
+                new int[][] {{2, 3}, {4, 5, 6, 2, 2}, {1}, {3, 6, 5}},
+                new int[][] {{0, 3}, {1, 2, 4}, {}, {3}},
+                new int[] {1, 0, labels - 1, 0});
+
+        net.lossAndGradient(batch, 0, 0);
+        INDArray analytic = net.gradient().dup();
+        INDArray params = net.parameters();
+        double worst = 0;
+        String where = "";
+        Map<String, INDArray> named = net.parameterViews().byName();
+        long offset = 0;
+        for (Map.Entry<String, INDArray> e : named.entrySet()) {
+            long len = e.getValue().length();
+            for (long j = offset; j < offset + len; j++) {
+                double keep = params.getDouble(0, j);
+                params.putScalar(0, j, keep + EPS);
+                double up = net.loss(batch);
+                params.putScalar(0, j, keep - EPS);
+                double down = net.loss(batch);
+                params.putScalar(0, j, keep);
+                double numeric = (up - down) / (2 * EPS);
+                double a = analytic.getDouble(0, j);
+                double error = Math.abs(a - numeric) / Math.max(1e-7, Math.abs(a) + Math.abs(numeric));
+                if (Math.abs(a - numeric) > 1e-9 && error > worst) {
+                    worst = error;
+                    where = e.getKey() + "[" + (j - offset) + "]: analytic " + a + ", numeric " + numeric;
+                }
+            }
+            offset += len;
+        }
+        assertTrue(worst < 1e-5, "largest relative error " + worst + " at " + where);
+    }
+}
