@@ -1,0 +1,311 @@
+package com.tweetsentiment.artifact;
+
+import com.tweetsentiment.engine.LstmEngine;
+import com.tweetsentiment.engine.LstmParameters;
+import com.tweetsentiment.engine.SentimentModel;
+import com.tweetsentiment.text.Preprocessor;
+import com.tweetsentiment.text.Vocabulary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Artifact format v1: a directory {@code <root>/<version>/} holding {@code manifest.json},
+ * {@code manifest.json.sha256}, {@code vocab.txt} (line number = id), one float32 {@code .npy} per tensor,
+ * and whatever extra files the trainer adds (model card, pictures). Written into a hidden temporary
+ * directory and published by one atomic rename; never modified after. Loading checks the format, its
+ * version and every checksum before anything is used.
+ */
+public final class ModelArtifacts {
+
+    public static final String VOCABULARY = "vocab.txt";
+    public static final String ACTIVE = "ACTIVE";
+    private static final Pattern VERSION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
+    private static final String TEMP_PREFIX = ".tmp-";
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private ModelArtifacts() {
+    }
+
+    /** A model ready to serve with the manifest it was loaded from. */
+    public record Loaded(Manifest manifest, SentimentModel model, Path directory) {
+    }
+
+    public static JsonMapper json() {
+        return JSON;
+    }
+
+    /** Refuses names that could leave the artifact root or hide a file (".", "..", slashes, leading dots). */
+    public static String checkVersionName(String version) {
+        if (version == null || !VERSION_NAME.matcher(version).matches() || version.contains("..")) {
+            throw new ArtifactException("invalid model version '" + version
+                    + "': expected 1-80 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return version;
+    }
+
+    /**
+     * Writes an artifact and publishes it atomically as {@code root/version}.
+     *
+     * @param manifest everything but the file checksums, which are computed here
+     * @param extras   further files (name → bytes), e.g. the model card and PNG pictures
+     * @return the published directory
+     */
+    public static Path write(Path root, Manifest manifest, LstmParameters parameters, Vocabulary vocabulary,
+            Map<String, byte[]> extras) {
+        String version = checkVersionName(manifest.modelVersion());
+        Path target = root.resolve(version);
+        if (Files.exists(target)) {
+            throw new ArtifactException("artifact " + target + " exists already; versions are never overwritten");
+        }
+        Path temp = null;
+        try {
+            Files.createDirectories(root);
+            temp = Files.createTempDirectory(root, TEMP_PREFIX + version + "-");
+            readableByAll(temp, "rwxr-xr-x");
+            Map<String, String> sums = new LinkedHashMap<>();
+            Files.write(temp.resolve(VOCABULARY), String.join("\n", vocabulary.tokens()).concat("\n").getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, INDArray> e : parameters.byName().entrySet()) {
+                Nd4j.writeAsNumpy(e.getValue().castTo(DataType.FLOAT).dup('c'), temp.resolve(e.getKey() + ".npy").toFile());
+            }
+            for (Map.Entry<String, byte[]> e : extras.entrySet()) {
+                Files.write(temp.resolve(checkFileName(e.getKey())), e.getValue());
+            }
+            try (Stream<Path> files = Files.list(temp)) {
+                for (Path f : files.sorted().toList()) {
+                    sums.put(f.getFileName().toString(), Checksums.sha256(f));
+                }
+            }
+            byte[] manifestBytes = JSON.writeValueAsBytes(manifest.withFiles(sums));
+            Files.write(temp.resolve(Manifest.FILE), manifestBytes);
+            Files.writeString(temp.resolve(Manifest.CHECKSUM_FILE), Checksums.sha256(manifestBytes) + "\n");
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException | JacksonException e) {
+            throw new ArtifactException("cannot write artifact " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null && Files.exists(temp)) {
+                deleteTree(temp);
+            }
+        }
+    }
+
+    private static String checkFileName(String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || name.equals(Manifest.FILE) || name.equals(Manifest.CHECKSUM_FILE)
+                || name.equals(VOCABULARY) || name.endsWith(".npy")) {
+            throw new ArtifactException("extra artifact file name '" + name + "' is invalid or reserved");
+        }
+        return name;
+    }
+
+    /** Reads and verifies an artifact; nothing is used before every check has passed. */
+    public static Loaded load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ArtifactException("artifact directory not found: " + dir);
+        }
+        Manifest manifest = readManifest(dir);
+        for (Map.Entry<String, String> e : manifest.files().entrySet()) {
+            Path f = dir.resolve(checkListedName(dir, e.getKey()));
+            String found = sha256(dir, f);
+            if (!found.equals(e.getValue())) {
+                throw new ArtifactException(dir + ": file " + e.getKey() + " is corrupt: manifest expects sha256 "
+                        + e.getValue() + ", found " + found);
+            }
+        }
+        try {
+            Architecture arch = manifest.architecture();
+            List<String> tokens = Files.readAllLines(listed(dir, manifest, VOCABULARY), StandardCharsets.UTF_8);
+            Vocabulary vocabulary = new Vocabulary(tokens);
+            Map<String, INDArray> tensors = new LinkedHashMap<>();
+            for (String name : List.of("embedding", "wx", "wh", "b", "wo", "bo", "wide")) {
+                if (!name.equals("wide") || arch.wideBuckets() > 0) {
+                    tensors.put(name, Nd4j.createFromNpyFile(listed(dir, manifest, name + ".npy").toFile()));
+                }
+            }
+            LstmEngine engine = new LstmEngine(arch.shape(), LstmParameters.fromNames(tensors));
+            SentimentModel model = new SentimentModel(new Preprocessor(manifest.preprocessing()), vocabulary, arch.labels(), engine);
+            return new Loaded(manifest, model, dir);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ArtifactException(dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Manifest readManifest(Path dir) {
+        Path file = dir.resolve(Manifest.FILE);
+        Path sumFile = dir.resolve(Manifest.CHECKSUM_FILE);
+        byte[] bytes;
+        String expected;
+        try {
+            bytes = Files.readAllBytes(file);
+            expected = Files.readString(sumFile, StandardCharsets.UTF_8).strip();
+        } catch (NoSuchFileException e) {
+            throw new ArtifactException(dir + ": required file " + Path.of(e.getFile()).getFileName() + " is missing");
+        } catch (IOException e) {
+            throw new ArtifactException(dir + ": cannot read " + Manifest.FILE + ": " + e.getMessage(), e);
+        }
+        String found = Checksums.sha256(bytes);
+        if (!found.equals(expected)) {
+            throw new ArtifactException(dir + ": file " + Manifest.FILE + " is corrupt: " + Manifest.CHECKSUM_FILE
+                    + " expects sha256 " + expected + ", found " + found);
+        }
+        JsonNodeCheck head;
+        try {
+            head = JSON.readValue(bytes, JsonNodeCheck.class);
+        } catch (JacksonException e) {
+            throw new ArtifactException(dir + ": file " + Manifest.FILE + " is not a valid manifest: " + e.getOriginalMessage(), e);
+        }
+        if (!Manifest.FORMAT.equals(head.format())) {
+            throw new ArtifactException(dir + ": file " + Manifest.FILE + " has format '" + head.format() + "', expected '"
+                    + Manifest.FORMAT + "'");
+        }
+        if (head.formatVersion() != Manifest.VERSION) {
+            throw new ArtifactException(dir + ": file " + Manifest.FILE + " has unknown format version " + head.formatVersion()
+                    + "; this build reads version " + Manifest.VERSION + " (a newer release may read it)");
+        }
+        try {
+            Manifest m = JSON.readValue(bytes, Manifest.class);
+            if (m.files() == null || m.architecture() == null || m.preprocessing() == null) {
+                throw new ArtifactException(dir + ": file " + Manifest.FILE + " lacks files, architecture or preprocessing");
+            }
+            return m;
+        } catch (JacksonException e) {
+            throw new ArtifactException(dir + ": file " + Manifest.FILE + " is not a valid v1 manifest: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Only the two fields needed to decide whether the rest can be read. */
+    private record JsonNodeCheck(String format, int formatVersion) {
+    }
+
+    private static Path listed(Path dir, Manifest m, String name) {
+        if (!m.files().containsKey(name)) {
+            throw new ArtifactException(dir + ": required file " + name + " is not listed in " + Manifest.FILE);
+        }
+        return dir.resolve(name);
+    }
+
+    private static String checkListedName(Path dir, String name) {
+        if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw new ArtifactException(dir + ": " + Manifest.FILE + " lists an invalid file name '" + name + "'");
+        }
+        return name;
+    }
+
+    private static String sha256(Path dir, Path f) {
+        try {
+            return Checksums.sha256(f);
+        } catch (NoSuchFileException e) {
+            throw new ArtifactException(dir + ": required file " + f.getFileName() + " is missing");
+        } catch (IOException e) {
+            throw new ArtifactException(dir + ": cannot read " + f.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The active version recorded in {@code root/ACTIVE}, or null if none is recorded. */
+    public static String activeVersion(Path root) {
+        Path f = root.resolve(ACTIVE);
+        try {
+            return Files.exists(f) ? checkVersionName(Files.readString(f, StandardCharsets.UTF_8).strip()) : null;
+        } catch (IOException e) {
+            throw new ArtifactException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records the active version by writing a temporary file and renaming it over {@code ACTIVE} in one step. */
+    public static void activate(Path root, String version) {
+        checkVersionName(version);
+        if (!Files.isDirectory(root.resolve(version))) {
+            throw new ArtifactException("no artifact " + version + " in " + root);
+        }
+        try {
+            Path temp = Files.createTempFile(root, TEMP_PREFIX + ACTIVE, "");
+            readableByAll(temp, "rw-r--r--");
+            Files.writeString(temp, version + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, root.resolve(ACTIVE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+                Files.deleteIfExists(temp);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new ArtifactException("cannot record active version in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An artifact directory, or a root holding {@code ACTIVE}, resolved to the artifact directory. */
+    public static Path resolve(Path dirOrRoot) {
+        if (Files.isRegularFile(dirOrRoot.resolve(Manifest.FILE))) {
+            return dirOrRoot;
+        }
+        String active = activeVersion(dirOrRoot);
+        if (active == null) {
+            throw new ArtifactException(dirOrRoot + " is neither an artifact (no " + Manifest.FILE + ") nor a model root with an "
+                    + ACTIVE + " file");
+        }
+        return dirOrRoot.resolve(active);
+    }
+
+    /** Published versions under root (hidden temporary directories excluded), sorted by name. */
+    public static List<String> versions(Path root) {
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))) {
+            ds.forEach(p -> out.add(p.getFileName().toString()));
+        } catch (IOException e) {
+            throw new ArtifactException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    /** Removes leftovers of interrupted writes ({@code .tmp-*}). */
+    public static void removeTemporaries(Path root) {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, TEMP_PREFIX + "*")) {
+            ds.forEach(ModelArtifacts::deleteTree);
+        } catch (IOException e) {
+            throw new ArtifactException("cannot clean " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Temporary files start private; a published artifact is readable by other users (say, a container's). */
+    private static void readableByAll(Path p, String permissions) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(permissions));
+        }
+    }
+
+    static void deleteTree(Path p) {
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        } catch (IOException e) {
+            throw new ArtifactException("cannot delete " + p + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package com.tweetsentiment.cli;
+
+import com.tweetsentiment.artifact.ModelArtifacts;
+import com.tweetsentiment.engine.Nd4jThreads;
+import com.tweetsentiment.engine.SentimentModel;
+import com.tweetsentiment.text.Preprocessor;
+import com.tweetsentiment.training.Dataset;
+import com.tweetsentiment.training.DatasetLoader;
+import com.tweetsentiment.training.Evaluation;
+import com.tweetsentiment.training.Example;
+import com.tweetsentiment.training.Scoring;
+import com.tweetsentiment.training.Split;
+import com.tweetsentiment.training.TrainingConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Score an artifact on a CSV of the dataset's schema: accuracy, per-label precision/recall/F1, ROC-AUC, confusion matrix.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "artifact directory, or a model root with an ACTIVE file")
+    Path model;
+
+    @Option(names = "--data", required = true, description = "CSV of the dataset's schema")
+    Path data;
+
+    @Option(names = "--split", defaultValue = "all",
+            description = "all rows, or the trainer's held-out 'test' / 'validation' rows (same seed and fractions as the artifact's training)")
+    String split;
+
+    @Option(names = "--json", description = "print the metrics as JSON (with an 'accuracy' field) instead of text")
+    boolean json;
+
+    @Option(names = "--threads", defaultValue = "1", description = "threads per ND4J op")
+    int threads;
+
+    @Override
+    public Integer call() {
+        Nd4jThreads.set(threads);
+        ModelArtifacts.Loaded loaded = ModelArtifacts.load(ModelArtifacts.resolve(model));
+        SentimentModel m = loaded.model();
+        Dataset dataset = DatasetLoader.load(data, m.labels());
+        List<Example> rows = select(loaded, dataset);
+        List<Preprocessor.Encoded> encoded = new ArrayList<>(rows.size());
+        int[] truth = new int[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            encoded.add(m.preprocessor().encode(rows.get(r).text(), m.vocabulary()));
+            truth[r] = m.labels().indexOf(rows.get(r).label());
+        }
+        Evaluation e = Evaluation.of(m.labels(), truth, Scoring.probabilities(m.engine(), encoded));
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("modelVersion", loaded.manifest().modelVersion());
+            out.put("data", data.toString());
+            out.put("split", split);
+            out.put("rowsRead", dataset.rowsRead());
+            out.put("rowsRejected", dataset.rejectedTotal());
+            out.put("accuracy", e.accuracy());
+            out.put("evaluation", e);
+            System.out.println(ModelArtifacts.json().writeValueAsString(out));
+        } else {
+            System.out.println("model " + loaded.manifest().modelVersion() + " on " + data + " (" + split + "): "
+                    + DatasetLoader.summary(dataset));
+            System.out.print(e.report());
+        }
+        return 0;
+    }
+
+    private List<Example> select(ModelArtifacts.Loaded loaded, Dataset dataset) {
+        String which = split.toLowerCase(Locale.ROOT);
+        if (which.equals("all")) {
+            return dataset.examples();
+        }
+        if (!which.equals("test") && !which.equals("validation")) {
+            throw new IllegalArgumentException("--split must be all, test or validation, found '" + split + "'");
+        }
+        String trainedOn = loaded.manifest().dataset().path("sha256").asString();
+        if (!trainedOn.equals(dataset.sha256())) {
+            System.err.println("warning: this CSV (sha256 " + dataset.sha256() + ") is not the one the model was trained on ("
+                    + trainedOn + "); the " + which + " rows are chosen the same way but are not the held-out rows");
+        }
+        TrainingConfig c = ModelArtifacts.json().treeToValue(loaded.manifest().training().path("settings"), TrainingConfig.class);
+        Split s = Split.of(c.split(), dataset.examples(), c.validationFraction(), c.testFraction(), c.seed());
+        return which.equals("test") ? s.test() : s.validation();
+    }
+}

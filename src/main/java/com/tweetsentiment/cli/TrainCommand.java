@@ -1,0 +1,140 @@
+package com.tweetsentiment.cli;
+
+import com.tweetsentiment.artifact.ModelArtifacts;
+import com.tweetsentiment.engine.Nd4jThreads;
+import com.tweetsentiment.engine.Pooling;
+import com.tweetsentiment.text.TokenizerKind;
+import com.tweetsentiment.training.Dataset;
+import com.tweetsentiment.training.DatasetLoader;
+import com.tweetsentiment.training.Trainer;
+import com.tweetsentiment.training.TrainingArtifacts;
+import com.tweetsentiment.training.TrainingConfig;
+import com.tweetsentiment.training.TrainingResult;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a model on a CSV of the dataset's schema (no header: tweet id, entity, sentiment, text)",
+            "and publish it as a new artifact directory under --out. Options left out take the preset's values."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, description = "training CSV, e.g. twitter_training.csv")
+    Path data;
+
+    @Option(names = "--out", required = true, description = "model root; the artifact goes to <out>/<version>")
+    Path out;
+
+    @Option(names = "--version-name", description = "artifact version (default: UTC time, e.g. 20261126-154512)")
+    String versionName;
+
+    @Option(names = "--activate", description = "record the new artifact as the active one in <out>/ACTIVE")
+    boolean activate;
+
+    @Option(names = "--preset", defaultValue = "default", description = "default or article (char tokens, E=16, H=1, length 200)")
+    String preset;
+
+    @Option(names = "--labels", description = "binary (Negative,Positive), all (the four labels) or a comma list")
+    String labels;
+
+    @Option(names = "--epochs") Integer epochs;
+    @Option(names = "--seed") Long seed;
+    @Option(names = "--batch-size") Integer batchSize;
+    @Option(names = "--learning-rate") Double learningRate;
+    @Option(names = "--weight-decay") Double weightDecay;
+    @Option(names = "--clip-norm") Double clipNorm;
+    @Option(names = "--embedding-size") Integer embeddingSize;
+    @Option(names = "--hidden-size") Integer hiddenSize;
+    @Option(names = "--pooling", description = "MEAN, MAX or LAST") Pooling pooling;
+    @Option(names = "--tokenizer", description = "WORD or CHAR") TokenizerKind tokenizer;
+    @Option(names = "--max-tokens") Integer maxTokens;
+    @Option(names = "--min-count") Integer minCount;
+    @Option(names = "--max-vocab") Integer maxVocab;
+    @Option(names = "--ngram-order", description = "longest n-gram of the wide path; 0 turns it off") Integer ngramOrder;
+    @Option(names = "--ngram-buckets", description = "hash buckets of the wide path; 0 turns it off") Integer ngramBuckets;
+    @Option(names = "--embedding-dropout") Double embeddingDropout;
+    @Option(names = "--word-dropout") Double wordDropout;
+    @Option(names = "--output-dropout") Double outputDropout;
+    @Option(names = "--patience") Integer patience;
+    @Option(names = "--split", description = "GROUPED (by tweet id) or RANDOM (rows)") String split;
+    @Option(names = "--compare-random-split", description = "also train on a random row split and report its accuracy")
+    Boolean compareRandomSplit;
+
+    @Option(names = "--threads", description = "threads per ND4J op (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--progress", defaultValue = "auto", description = "auto, bar, lines or json (JSON lines on stdout)")
+    String progress;
+
+    @Override
+    public Integer call() {
+        Nd4jThreads.set(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        TrainingConfig config = TrainingConfig.preset(preset).with(overrides());
+        PrintStream err = System.err;
+        Progress listener = Progress.of(progress, err, System.out);
+        Dataset dataset = DatasetLoader.load(data, config.labels());
+        listener.phase(DatasetLoader.summary(dataset));
+        String version = versionName != null ? ModelArtifacts.checkVersionName(versionName) : TrainingArtifacts.newVersion(out, Instant.now());
+        Thread cleanup = new Thread(() -> ModelArtifacts.removeTemporaries(out), "remove-partial-artifact");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        TrainingResult result = new Trainer(config, listener).train(dataset);
+        Path dir = TrainingArtifacts.write(out, version, result, dataset, Instant.now());
+        if (activate) {
+            ModelArtifacts.activate(out, version);
+        }
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+        listener.done(version, dir, result);
+        err.println("test split (" + config.split().name().toLowerCase(Locale.ROOT) + "): " + result.test().report());
+        if (result.randomSplitTest() != null) {
+            err.printf(Locale.ROOT, "random row split, same recipe: accuracy %.4f%n", result.randomSplitTest().accuracy());
+        }
+        err.println("artifact " + dir + (activate ? " (active)" : ""));
+        return 0;
+    }
+
+    private Map<String, Object> overrides() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (labels != null) {
+            o.put("labels", switch (labels.toLowerCase(Locale.ROOT)) {
+                case "binary" -> List.of("Negative", "Positive");
+                case "all" -> DatasetLoader.DATASET_LABELS;
+                default -> List.of(labels.split("\\s*,\\s*"));
+            });
+        }
+        put(o, "epochs", epochs);
+        put(o, "seed", seed);
+        put(o, "batchSize", batchSize);
+        put(o, "learningRate", learningRate);
+        put(o, "weightDecay", weightDecay);
+        put(o, "clipNorm", clipNorm);
+        put(o, "embeddingSize", embeddingSize);
+        put(o, "hiddenSize", hiddenSize);
+        put(o, "pooling", pooling);
+        put(o, "tokenizer", tokenizer);
+        put(o, "maxTokens", maxTokens);
+        put(o, "minCount", minCount);
+        put(o, "maxVocab", maxVocab);
+        put(o, "ngramOrder", ngramOrder);
+        put(o, "ngramBuckets", ngramBuckets);
+        put(o, "embeddingDropout", embeddingDropout);
+        put(o, "wordDropout", wordDropout);
+        put(o, "outputDropout", outputDropout);
+        put(o, "patience", patience);
+        put(o, "split", split == null ? null : split.toUpperCase(Locale.ROOT));
+        put(o, "compareRandomSplit", compareRandomSplit);
+        return o;
+    }
+
+    private static void put(Map<String, Object> o, String key, Object value) {
+        if (value != null) {
+            o.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package com.tweetsentiment.training;
+
+import com.tweetsentiment.artifact.Manifest;
+import java.util.Locale;
+
+/** The human-readable card of an artifact (Markdown). */
+final class ModelCard {
+
+    private ModelCard() {
+    }
+
+    static String markdown(Manifest m, TrainingResult r) {
+        TrainingConfig c = r.config();
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Model card: ").append(m.modelVersion()).append("\n\n");
+        sb.append("Tweet sentiment classifier (").append(String.join(" / ", c.labels())).append("), created ")
+                .append(m.created()).append(" by this project's trainer.\n\n");
+        sb.append("## Architecture\n\n");
+        sb.append(String.format(Locale.ROOT, "Embedding(V=%d, E=%d) → LSTM(H=%d) → %s pooling over the valid steps → Dense → %s",
+                r.shape().vocabSize(), r.shape().embeddingSize(), r.shape().hiddenSize(),
+                r.shape().pooling().name().toLowerCase(Locale.ROOT), r.shape().binary() ? "sigmoid" : "softmax"));
+        if (r.shape().wideBuckets() > 0) {
+            sb.append(String.format(Locale.ROOT, "; plus a wide path: word 1..%d-grams hashed into %d buckets, averaged, added to the logits",
+                    c.ngramOrder(), c.ngramBuckets()));
+        }
+        sb.append(".\n\nPreprocessing: ").append(c.tokenizer().name().toLowerCase(Locale.ROOT))
+                .append(" tokens, at most ").append(c.maxTokens()).append(" per text; vocabulary from the training split only ")
+                .append("(min count ").append(c.minCount()).append(", at most ").append(c.maxVocab()).append(").\n\n");
+        sb.append("## Data\n\nKaggle \"Twitter Entity Sentiment Analysis\" schema (tweet id, entity, sentiment, text). ")
+                .append(String.format(Locale.ROOT, "Split %s by tweet id, seed %d: %d training, %d validation, %d test rows. ",
+                        c.split().name().toLowerCase(Locale.ROOT), c.seed(), r.trainRows(), r.validationRows(), r.testRows()))
+                .append("Dataset sha256 `").append(m.dataset().path("sha256").asString()).append("`.\n\n");
+        sb.append("## Held-out test figures\n\n```\n").append(r.test().report()).append("```\n\n");
+        if (r.randomSplitTest() != null) {
+            sb.append(String.format(Locale.ROOT, "The same recipe on a random row split (leaky: near-duplicate variants of a test tweet "
+                    + "sit in training) scores accuracy %.4f; the grouped figure above is the honest one.%n%n", r.randomSplitTest().accuracy()));
+        }
+        sb.append(String.format(Locale.ROOT, "Training: %d epochs run, epoch %d kept (best validation accuracy), %.0f s.%n%n",
+                r.history().size(), r.bestEpoch(), r.seconds()));
+        sb.append("![training curves](").append(TrainingArtifacts.CURVES).append(")\n\n");
+        sb.append("![confusion matrix](").append(TrainingArtifacts.CONFUSION).append(")\n\n");
+        sb.append("## Intended use and limits\n\n")
+                .append("English tweets about games and brands, as in the data. The labels are the annotators' view of the tweet's ")
+                .append("sentiment towards its entity; sarcasm, other languages and topics far from the data are weak spots. ")
+                .append("A text with no token the vocabulary knows gets an answer from its n-grams and the bias alone; ")
+                .append("callers see this in the known-token count.\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,80 @@
+package com.tweetsentiment.training;
+
+import com.tweetsentiment.artifact.Architecture;
+import com.tweetsentiment.artifact.Manifest;
+import com.tweetsentiment.artifact.ModelArtifacts;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Turns a training result into a published artifact: manifest, tensors, vocabulary, model card, pictures. */
+public final class TrainingArtifacts {
+
+    public static final String MODEL_CARD = "model-card.md";
+    public static final String CURVES = "training-curves.png";
+    public static final String CONFUSION = "confusion-matrix.png";
+    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private TrainingArtifacts() {
+    }
+
+    /** A fresh version name from the time, e.g. {@code 20261126-154512}, with a suffix if taken. */
+    public static String newVersion(Path root, Instant now) {
+        String base = VERSION_TIME.format(now);
+        String v = base;
+        for (int i = 2; Files.exists(root.resolve(v)); i++) {
+            v = base + "-" + i;
+        }
+        return v;
+    }
+
+    public static Path write(Path root, String version, TrainingResult r, Dataset data, Instant created) {
+        JsonMapper json = ModelArtifacts.json();
+        ObjectNode training = json.createObjectNode();
+        training.set("settings", json.valueToTree(r.config()));
+        training.put("trainRows", r.trainRows());
+        training.put("validationRows", r.validationRows());
+        training.put("testRows", r.testRows());
+        training.put("epochsRun", r.history().size());
+        training.put("bestEpoch", r.bestEpoch());
+        training.put("seconds", Math.round(r.seconds() * 10) / 10.0);
+        training.set("history", json.valueToTree(r.history()));
+        ObjectNode dataset = json.createObjectNode();
+        dataset.put("sha256", data.sha256());
+        dataset.put("rowsRead", data.rowsRead());
+        dataset.put("rowsUsed", data.examples().size());
+        dataset.put("rowsWithOtherLabels", data.excluded());
+        dataset.put("rowsRejected", data.rejectedTotal());
+        dataset.set("rejectedByReason", json.valueToTree(data.rejected()));
+        dataset.put("rowsWithInvalidUtf8Replaced", data.repairedEncoding());
+        ObjectNode evaluation = json.createObjectNode();
+        evaluation.put("split", r.config().split().name().toLowerCase(java.util.Locale.ROOT));
+        evaluation.set("test", json.valueToTree(r.test()));
+        if (r.validation() != null) {
+            evaluation.set("validation", json.valueToTree(r.validation()));
+        }
+        if (r.randomSplitTest() != null) {
+            evaluation.set("randomSplitTest", json.valueToTree(r.randomSplitTest()));
+        }
+        Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION, version, created.truncatedTo(ChronoUnit.SECONDS).toString(),
+                Architecture.of(r.shape(), r.config().labels()), r.config().preprocessing(), training, dataset, evaluation, Map.of());
+        Map<String, byte[]> extras = new LinkedHashMap<>();
+        extras.put(MODEL_CARD, ModelCard.markdown(manifest, r).getBytes(StandardCharsets.UTF_8));
+        extras.put(CURVES, Charts.trainingCurves(r.history(), r.bestEpoch()));
+        extras.put(CONFUSION, Charts.confusionMatrix(r.test(), "Confusion matrix, held-out test split (" + version + ")"));
+        return ModelArtifacts.write(root, manifest, r.parameters(), r.vocabulary(), extras);
+    }
+
+    static JsonNode tree(Object o) {
+        return ModelArtifacts.json().valueToTree(o);
+    }
+}

@@ -1,0 +1,129 @@
+package com.tweetsentiment.training;
+
+import com.tweetsentiment.engine.Pooling;
+import com.tweetsentiment.text.PreprocessingSettings;
+import com.tweetsentiment.text.TokenizerKind;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every setting of a training run, with its seed, so that a run can be replayed. Recorded in the artifact.
+ *
+ * @param labels             labels to learn, in class-index order (rows with other labels are left out)
+ * @param tokenizer          word or char tokens
+ * @param maxTokens          T: sequences are cut to this length
+ * @param minCount           a token enters the vocabulary if seen this often in the training split
+ * @param maxVocab           vocabulary size cap, specials included
+ * @param ngramOrder         longest word n-gram of the wide path (0 = none)
+ * @param ngramBuckets       hash buckets of the wide path (0 = none)
+ * @param embeddingSize      E
+ * @param hiddenSize         H
+ * @param pooling            pooling over the valid steps
+ * @param epochs             most epochs to run
+ * @param batchSize          sequences per update
+ * @param learningRate       Adam's step size
+ * @param weightDecay        decoupled weight decay per step, as a fraction of the learning rate (AdamW)
+ * @param clipNorm           the gradient's global L2 norm is clipped to this (0 = off)
+ * @param embeddingDropout   dropout on embedded tokens
+ * @param wordDropout        chance that a token is replaced by {@code <unk>} in training
+ * @param outputDropout      dropout on the pooled vector
+ * @param patience           early stopping: epochs without a better validation accuracy before stopping
+ * @param validationFraction share of tweet ids for validation (model selection)
+ * @param testFraction       share of tweet ids for the test figures
+ * @param split              grouped by tweet id (the honest one) or random rows (the article's)
+ * @param seed               seeds the split, initialisation, dropout and batch order
+ * @param compareRandomSplit also train on a random row split and report its test accuracy
+ */
+public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int maxTokens, int minCount, int maxVocab,
+        int ngramOrder, int ngramBuckets, int embeddingSize, int hiddenSize, Pooling pooling, int epochs, int batchSize,
+        double learningRate, double weightDecay, double clipNorm, double embeddingDropout, double wordDropout,
+        double outputDropout, int patience, double validationFraction, double testFraction, Split.Kind split, long seed,
+        boolean compareRandomSplit) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public TrainingConfig {
+        labels = List.copyOf(labels);
+        if (labels.size() < 2 || labels.stream().distinct().count() != labels.size()) {
+            throw new IllegalArgumentException("labels must name at least 2 distinct labels, found " + labels);
+        }
+        positive("maxTokens", maxTokens);
+        positive("minCount", minCount);
+        positive("embeddingSize", embeddingSize);
+        positive("hiddenSize", hiddenSize);
+        positive("epochs", epochs);
+        positive("batchSize", batchSize);
+        if (maxVocab < 3) {
+            throw new IllegalArgumentException("maxVocab must be at least 3, found " + maxVocab);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learningRate must be > 0, found " + learningRate);
+        }
+        rate("embeddingDropout", embeddingDropout);
+        rate("wordDropout", wordDropout);
+        rate("outputDropout", outputDropout);
+        if (weightDecay < 0 || clipNorm < 0 || patience < 0) {
+            throw new IllegalArgumentException("weightDecay, clipNorm and patience must be >= 0, found "
+                    + weightDecay + ", " + clipNorm + ", " + patience);
+        }
+        new PreprocessingSettings(tokenizer, maxTokens, ngramOrder, ngramBuckets);
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, found " + value);
+        }
+    }
+
+    private static void rate(String name, double value) {
+        if (value < 0 || value >= 1) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), found " + value);
+        }
+    }
+
+    /** Our default: the binary task, word tokens, an LSTM with a wide n-gram path beside it. */
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.WORD, 64, 2, 30_000, 2, 1 << 18,
+                100, 128, Pooling.MEAN, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.1, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false);
+    }
+
+    /** The source article's configuration: characters, E=16, H=1, length 200, output of the last (valid) step. */
+    public static TrainingConfig article() {
+        return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.CHAR, 200, 1, 1_000, 0, 0,
+                16, 1, Pooling.LAST, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false);
+    }
+
+    public static TrainingConfig preset(String name) {
+        return switch (name) {
+            case "default" -> defaults();
+            case "article" -> article();
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "'; expected default or article");
+        };
+    }
+
+    /** This config with the given fields replaced (names as in the record; values as JSON would carry them). */
+    public TrainingConfig with(Map<String, ?> overrides) {
+        Map<String, Object> fields = JSON.convertValue(this, JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+        for (String key : overrides.keySet()) {
+            if (!fields.containsKey(key)) {
+                throw new IllegalArgumentException("unknown training setting '" + key + "'; known: " + fields.keySet());
+            }
+        }
+        fields.putAll(overrides);
+        try {
+            return JSON.convertValue(fields, TrainingConfig.class);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalArgumentException(root.getMessage(), e);
+        }
+    }
+
+    public PreprocessingSettings preprocessing() {
+        return new PreprocessingSettings(tokenizer, maxTokens, ngramOrder, ngramBuckets);
+    }
+}

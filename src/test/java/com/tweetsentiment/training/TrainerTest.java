@@ -1,0 +1,83 @@
+package com.tweetsentiment.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tweetsentiment.engine.Pooling;
+import com.tweetsentiment.text.TokenizerKind;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+    @Test
+    void aTinyModelLearnsASmallGeneratedDataset() {
+        TrainingResult r = new Trainer(SyntheticData.tinyConfig(), TrainingListener.NONE)
+                .train(SyntheticData.dataset(SyntheticData.examples(150, 3, 1)));
+        List<EpochStats> h = r.history();
+        assertThat(h.get(h.size() - 1).trainLoss()).isLessThan(h.get(0).trainLoss() * 0.7);
+        assertThat(r.test().accuracy()).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.test().rocAuc()).isGreaterThan(0.95);
+    }
+
+    @Test
+    void sameSeedAndDataGiveIdenticalMetrics() {
+        Dataset data = SyntheticData.dataset(SyntheticData.examples(60, 3, 2));
+        TrainingConfig config = SyntheticData.tinyConfig().with(Map.of("epochs", 2));
+        TrainingResult a = new Trainer(config, TrainingListener.NONE).train(data);
+        TrainingResult b = new Trainer(config, TrainingListener.NONE).train(data);
+        assertThat(b.history()).usingRecursiveComparison().ignoringFields("seconds").isEqualTo(a.history());
+        assertThat(b.test()).usingRecursiveComparison().isEqualTo(a.test());
+        assertThat(b.parameters().wh()).isEqualTo(a.parameters().wh());
+    }
+
+    @Test
+    void allFourLabelsTrainAndEvaluate() {
+        List<Example> rows = new java.util.ArrayList<>();
+        String[] labels = {"Negative", "Positive", "Neutral", "Irrelevant"};
+        String[] cue = {"awful", "great", "okay", "offtopic"};
+        java.util.Random rnd = new java.util.Random(4);
+        for (int id = 0; id < 160; id++) {
+            int k = rnd.nextInt(4);
+            for (int v = 0; v < 2; v++) {
+                rows.add(new Example("" + id, "E", labels[k], "the game " + cue[k] + " today " + (rnd.nextBoolean() ? "yes" : "no")));
+            }
+        }
+        TrainingConfig config = SyntheticData.tinyConfig().with(Map.of("labels", List.of(labels), "pooling", Pooling.MAX));
+        TrainingResult r = new Trainer(config, TrainingListener.NONE).train(SyntheticData.dataset(rows));
+        assertThat(r.test().labels()).containsExactly(labels);
+        assertThat(r.test().rocAuc()).isNull();
+        assertThat(r.test().accuracy()).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void theArticlePresetTrainsCharacterModels() {
+        TrainingConfig config = TrainingConfig.article().with(Map.of("epochs", 1, "maxTokens", 40));
+        assertThat(config.tokenizer()).isEqualTo(TokenizerKind.CHAR);
+        TrainingResult r = new Trainer(config, TrainingListener.NONE).train(SyntheticData.dataset(SyntheticData.examples(40, 2, 3)));
+        assertThat(r.shape().hiddenSize()).isEqualTo(1);
+        assertThat(r.shape().embeddingSize()).isEqualTo(16);
+        assertThat(r.test().examples()).isPositive();
+    }
+
+    @Test
+    void trainingForwardAgreesWithTheServingEngine() {
+        TrainingResult r = new Trainer(SyntheticData.tinyConfig().with(Map.of("epochs", 1)), TrainingListener.NONE)
+                .train(SyntheticData.dataset(SyntheticData.examples(30, 2, 5)));
+        Network net = new Network(r.shape(), org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        java.util.List<org.nd4j.linalg.api.ndarray.INDArray> src = List.copyOf(r.parameters().byName().values());
+        java.util.List<org.nd4j.linalg.api.ndarray.INDArray> dst = List.copyOf(net.parameterViews().byName().values());
+        for (int i = 0; i < src.size(); i++) {
+            dst.get(i).assign(src.get(i));
+        }
+        int[][] ids = {{3, 4, 5}, {2}, {6, 7}};
+        int[][] features = {{1, 9}, {}, {4}};
+        int[] labels = {1, 0, 1};
+        float[][] p = new com.tweetsentiment.engine.LstmEngine(r.shape(), r.parameters()).predict(ids, features);
+        double expected = 0;
+        for (int b = 0; b < 3; b++) {
+            expected -= Math.log(p[b][labels[b]]);
+        }
+        assertThat(net.loss(Batch.of(ids, features, labels))).isCloseTo(expected / 3, org.assertj.core.api.Assertions.within(1e-5));
+    }
+}
