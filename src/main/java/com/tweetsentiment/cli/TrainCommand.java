@@ -58,6 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--min-count") Integer minCount;
     @Option(names = "--max-vocab") Integer maxVocab;
     @Option(names = "--ngram-order", description = "longest n-gram of the wide path; 0 turns it off") Integer ngramOrder;
+    @Option(names = "--char-ngram-max", description = "longest character n-gram of the wide path (3 or more); 0 turns them off") Integer charNgramMax;
     @Option(names = "--ngram-buckets", description = "hash buckets of the wide path; 0 turns it off") Integer ngramBuckets;
     @Option(names = "--embedding-dropout") Double embeddingDropout;
     @Option(names = "--word-dropout") Double wordDropout;
@@ -122,6 +123,7 @@ final class TrainCommand implements Callable<Integer> {
         put(o, "minCount", minCount);
         put(o, "maxVocab", maxVocab);
         put(o, "ngramOrder", ngramOrder);
+        put(o, "charNgramMax", charNgramMax);
         put(o, "ngramBuckets", ngramBuckets);
         put(o, "embeddingDropout", embeddingDropout);
         put(o, "wordDropout", wordDropout);

@@ -161,13 +161,21 @@ public final class LstmEngine {
         return out;
     }
 
-    /** Wide path: the mean of the rows of the text's n-gram buckets. */
+    /**
+     * The weight of each of a text's n features in the wide path: 1/√n, so the features form a unit-length
+     * vector as in an L2-normalised bag of n-grams (a plain mean, 1/n, left long texts with tiny wide logits).
+     */
+    public static double wideScale(int features) {
+        return 1.0 / Math.sqrt(features);
+    }
+
+    /** Wide path: the sum of the rows of the text's n-gram buckets, times {@link #wideScale}. */
     private void addWide(float[] z, int[] features) {
         if (wide.length == 0 || features.length == 0) {
             return;
         }
         int k = z.length;
-        float scale = 1f / features.length;
+        float scale = (float) wideScale(features.length);
         for (int f : features) {
             for (int j = 0; j < k; j++) {
                 z[j] += wide[f * k + j] * scale;

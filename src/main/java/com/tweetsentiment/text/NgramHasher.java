@@ -4,45 +4,80 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Word n-grams (orders 1..order) hashed into a fixed number of buckets: the wide path's features.
- * The hash is 64-bit FNV-1a over the UTF-16 units of the n-gram, so bucket ids are stable across
- * JVMs and releases (an artifact's wide weights depend on them).
+ * The wide path's features: word n-grams (orders 1..wordOrder) and character n-grams of each token
+ * (lengths 3..charMax, the token framed as {@code <token>} so prefixes and suffixes are marked, as in fastText),
+ * hashed into a fixed number of buckets. The hash is 64-bit FNV-1a over UTF-16 units with a different seed
+ * for each kind, so bucket ids are stable across JVMs and releases (an artifact's wide weights depend on them).
  */
 public final class NgramHasher {
 
+    public static final int MIN_CHAR_NGRAM = 3;
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
+    private static final long CHAR_SEED = FNV_OFFSET ^ 0x5bd1e995L;
     private static final char SEPARATOR = '\u0001';
 
-    private final int order;
+    private final int wordOrder;
+    private final int charMax;
     private final int buckets;
 
-    public NgramHasher(int order, int buckets) {
-        if (order < 1 || buckets < 1) {
-            throw new IllegalArgumentException("order and buckets must be positive, found " + order + " and " + buckets);
+    public NgramHasher(int wordOrder, int charMax, int buckets) {
+        if (wordOrder < 0 || buckets < 1 || (charMax != 0 && charMax < MIN_CHAR_NGRAM) || (wordOrder == 0 && charMax == 0)) {
+            throw new IllegalArgumentException("need buckets >= 1 and word order >= 1 or char n-grams >= " + MIN_CHAR_NGRAM
+                    + "; found order " + wordOrder + ", char max " + charMax + ", buckets " + buckets);
         }
-        this.order = order;
+        this.wordOrder = wordOrder;
+        this.charMax = charMax;
         this.buckets = buckets;
     }
 
     /** Distinct bucket ids of the text's n-grams, sorted; empty for an empty text. */
     public int[] features(List<String> tokens) {
         int n = tokens.size();
-        int[] out = new int[n * order];
+        int[] out = new int[16];
         int count = 0;
         for (int start = 0; start < n; start++) {
             long h = FNV_OFFSET;
-            for (int len = 1; len <= order && start + len <= n; len++) {
+            for (int len = 1; len <= wordOrder && start + len <= n; len++) {
                 if (len > 1) {
-                    h = (h ^ SEPARATOR) * FNV_PRIME;
+                    h = mix(h, SEPARATOR);
                 }
-                String token = tokens.get(start + len - 1);
-                for (int k = 0; k < token.length(); k++) {
-                    h = (h ^ token.charAt(k)) * FNV_PRIME;
+                h = mix(h, tokens.get(start + len - 1), 0, tokens.get(start + len - 1).length());
+                out = grow(out, count);
+                out[count++] = bucket(h);
+            }
+            if (charMax > 0) {
+                String framed = "<" + tokens.get(start) + ">";
+                for (int from = 0; from < framed.length(); from++) {
+                    for (int len = MIN_CHAR_NGRAM; len <= charMax && from + len <= framed.length(); len++) {
+                        if (len == framed.length()) {
+                            continue;  // the whole token is a word unigram already
+                        }
+                        out = grow(out, count);
+                        out[count++] = bucket(mix(CHAR_SEED, framed, from, from + len));
+                    }
                 }
-                out[count++] = (int) Long.remainderUnsigned(h ^ (h >>> 29), buckets);
             }
         }
         return Arrays.stream(out, 0, count).sorted().distinct().toArray();
+    }
+
+    private static int[] grow(int[] a, int count) {
+        return count < a.length ? a : Arrays.copyOf(a, a.length * 2);
+    }
+
+    private static long mix(long h, char c) {
+        return (h ^ c) * FNV_PRIME;
+    }
+
+    private static long mix(long h, String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            h = mix(h, s.charAt(k));
+        }
+        return h;
+    }
+
+    private int bucket(long h) {
+        return (int) Long.remainderUnsigned(h ^ (h >>> 29), buckets);
     }
 }

@@ -14,7 +14,7 @@ public final class Preprocessor {
     public Preprocessor(PreprocessingSettings settings) {
         this.settings = settings;
         this.tokenizer = new TweetTokenizer(settings.tokenizer());
-        this.hasher = settings.hasWidePath() ? new NgramHasher(settings.ngramOrder(), settings.ngramBuckets()) : null;
+        this.hasher = settings.hasWidePath() ? new NgramHasher(settings.ngramOrder(), settings.charNgramMax(), settings.ngramBuckets()) : null;
     }
 
     public PreprocessingSettings settings() {

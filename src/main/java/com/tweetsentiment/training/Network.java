@@ -261,7 +261,7 @@ final class Network {
                 int[] feats = batch.features()[r];
                 for (int j = 0; j < feats.length; j++, at++) {
                     for (int q = 0; q < k; q++) {
-                        z[r * k + q] += w[at * k + q] / feats.length;
+                        z[r * k + q] += w[at * k + q] * LstmEngine.wideScale(feats.length);
                     }
                 }
             }
@@ -391,7 +391,7 @@ final class Network {
                 int[] feats = batch.features()[r];
                 for (int j = 0; j < feats.length; j++, at++) {
                     for (int q = 0; q < k; q++) {
-                        updates[at * k + q] = dz[r * k + q] / feats.length;
+                        updates[at * k + q] = dz[r * k + q] * LstmEngine.wideScale(feats.length);
                     }
                 }
             }

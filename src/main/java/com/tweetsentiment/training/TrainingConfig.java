@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param minCount           a token enters the vocabulary if seen this often in the training split
  * @param maxVocab           vocabulary size cap, specials included
  * @param ngramOrder         longest word n-gram of the wide path (0 = none)
+ * @param charNgramMax       longest character n-gram of the wide path (0 = none, else 3 or more)
  * @param ngramBuckets       hash buckets of the wide path (0 = none)
  * @param embeddingSize      E
  * @param hiddenSize         H
@@ -37,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param compareRandomSplit also train on a random row split and report its test accuracy
  */
 public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int maxTokens, int minCount, int maxVocab,
-        int ngramOrder, int ngramBuckets, int embeddingSize, int hiddenSize, Pooling pooling, int epochs, int batchSize,
+        int ngramOrder, int charNgramMax, int ngramBuckets, int embeddingSize, int hiddenSize, Pooling pooling, int epochs, int batchSize,
         double learningRate, double weightDecay, double clipNorm, double embeddingDropout, double wordDropout,
         double outputDropout, int patience, double validationFraction, double testFraction, Split.Kind split, long seed,
         boolean compareRandomSplit) {
@@ -68,7 +69,7 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
             throw new IllegalArgumentException("weightDecay, clipNorm and patience must be >= 0, found "
                     + weightDecay + ", " + clipNorm + ", " + patience);
         }
-        new PreprocessingSettings(tokenizer, maxTokens, ngramOrder, ngramBuckets);
+        new PreprocessingSettings(tokenizer, maxTokens, ngramOrder, charNgramMax, ngramBuckets);
     }
 
     private static void positive(String name, int value) {
@@ -85,13 +86,13 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
 
     /** Our default: the binary task, word tokens, an LSTM with a wide n-gram path beside it. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.WORD, 64, 2, 30_000, 2, 1 << 18,
+        return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.WORD, 64, 2, 30_000, 2, 0, 1 << 18,
                 100, 128, Pooling.MEAN, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.1, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false);
     }
 
     /** The source article's configuration: characters, E=16, H=1, length 200, output of the last (valid) step. */
     public static TrainingConfig article() {
-        return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.CHAR, 200, 1, 1_000, 0, 0,
+        return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.CHAR, 200, 1, 1_000, 0, 0, 0,
                 16, 1, Pooling.LAST, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false);
     }
 
@@ -124,6 +125,6 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
     }
 
     public PreprocessingSettings preprocessing() {
-        return new PreprocessingSettings(tokenizer, maxTokens, ngramOrder, ngramBuckets);
+        return new PreprocessingSettings(tokenizer, maxTokens, ngramOrder, charNgramMax, ngramBuckets);
     }
 }

@@ -52,7 +52,7 @@ final class NaiveLstm {
             }
             if (p.wide() != null) {
                 for (int f : features) {
-                    z[q] += p.wide().getDouble(f, q) / features.length;
+                    z[q] += p.wide().getDouble(f, q) / Math.sqrt(features.length);
                 }
             }
         }

@@ -58,16 +58,28 @@ class TweetTokenizerTest {
 
     @Test
     void ngramFeaturesAreStableSortedAndDistinct() {
-        NgramHasher h = new NgramHasher(2, 1 << 18);
+        NgramHasher h = new NgramHasher(2, 0, 1 << 18);
         int[] f = h.features(List.of("good", "game", "good", "game"));
         assertThat(f).hasSize(4).isSorted();  // good, game, "good game", "game good"
-        assertThat(h.features(List.of("good", "game"))).isEqualTo(new NgramHasher(2, 1 << 18).features(List.of("good", "game")));
+        assertThat(h.features(List.of("good", "game"))).isEqualTo(new NgramHasher(2, 0, 1 << 18).features(List.of("good", "game")));
         assertThat(h.features(List.of())).isEmpty();
     }
 
     @Test
+    void characterNgramsFrameEachTokenAndAddSubwordFeatures() {
+        NgramHasher words = new NgramHasher(1, 0, 1 << 20);
+        NgramHasher both = new NgramHasher(1, 4, 1 << 20);
+        // "<ab>": 3-grams "<ab", "ab>"; the 4-gram is the whole framed token and is left to the unigram
+        assertThat(both.features(List.of("ab"))).hasSize(3).contains(words.features(List.of("ab")));
+        // "playing" and "played" share "<pl", "pla", "lay", "<pla", "play"
+        int[] a = both.features(List.of("playing"));
+        int[] b = both.features(List.of("played"));
+        assertThat(java.util.Arrays.stream(a).filter(x -> java.util.Arrays.binarySearch(b, x) >= 0).count()).isEqualTo(5);
+    }
+
+    @Test
     void preprocessorCountsKnownTokens() {
-        Preprocessor p = new Preprocessor(new PreprocessingSettings(TokenizerKind.WORD, 3, 1, 16));
+        Preprocessor p = new Preprocessor(new PreprocessingSettings(TokenizerKind.WORD, 3, 1, 0, 16));
         Vocabulary v = new Vocabulary(List.of("<pad>", "<unk>", "good"));
         Preprocessor.Encoded e = p.encode("good qwerty good good", v);
         assertThat(e.ids()).containsExactly(2, 1, 2);
