@@ -3,16 +3,13 @@ package com.tweetsentiment.cli;
 import com.tweetsentiment.artifact.ModelArtifacts;
 import com.tweetsentiment.engine.Nd4jThreads;
 import com.tweetsentiment.engine.SentimentModel;
-import com.tweetsentiment.text.Preprocessor;
 import com.tweetsentiment.training.Dataset;
 import com.tweetsentiment.training.DatasetLoader;
 import com.tweetsentiment.training.Evaluation;
 import com.tweetsentiment.training.Example;
 import com.tweetsentiment.training.Scoring;
-import com.tweetsentiment.training.Split;
-import com.tweetsentiment.training.TrainingConfig;
+import com.tweetsentiment.training.TrainingArtifacts;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,14 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelArtifacts.Loaded loaded = ModelArtifacts.load(ModelArtifacts.resolve(model));
         SentimentModel m = loaded.model();
         Dataset dataset = DatasetLoader.load(data, m.labels());
-        List<Example> rows = select(loaded, dataset);
-        List<Preprocessor.Encoded> encoded = new ArrayList<>(rows.size());
-        int[] truth = new int[rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            encoded.add(m.preprocessor().encode(rows.get(r).text(), m.vocabulary()));
-            truth[r] = m.labels().indexOf(rows.get(r).label());
-        }
-        Evaluation e = Evaluation.of(m.labels(), truth, Scoring.probabilities(m.engine(), encoded));
+        Evaluation e = Scoring.evaluate(m, select(loaded, dataset));
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("modelVersion", loaded.manifest().modelVersion());
@@ -78,16 +68,10 @@ final class EvaluateCommand implements Callable<Integer> {
         if (which.equals("all")) {
             return dataset.examples();
         }
-        if (!which.equals("test") && !which.equals("validation")) {
-            throw new IllegalArgumentException("--split must be all, test or validation, found '" + split + "'");
+        if (!TrainingArtifacts.trainedOn(loaded.manifest(), dataset)) {
+            System.err.println("warning: this CSV (sha256 " + dataset.sha256() + ") is not the one the model was trained on; the "
+                    + which + " rows are chosen the same way but are not the held-out rows");
         }
-        String trainedOn = loaded.manifest().dataset().path("sha256").asString();
-        if (!trainedOn.equals(dataset.sha256())) {
-            System.err.println("warning: this CSV (sha256 " + dataset.sha256() + ") is not the one the model was trained on ("
-                    + trainedOn + "); the " + which + " rows are chosen the same way but are not the held-out rows");
-        }
-        TrainingConfig c = ModelArtifacts.json().treeToValue(loaded.manifest().training().path("settings"), TrainingConfig.class);
-        Split s = Split.of(c.split(), dataset.examples(), c.validationFraction(), c.testFraction(), c.seed());
-        return which.equals("test") ? s.test() : s.validation();
+        return TrainingArtifacts.heldOut(loaded.manifest(), dataset, which);
     }
 }

@@ -120,20 +120,52 @@ final class Network {
                 copies.size() > 6 ? copies.get(6) : null);
     }
 
+    /** Copies the given tensors into the training buffer. */
+    void load(LstmParameters from) {
+        List<INDArray> src = List.copyOf(from.byName().values());
+        List<INDArray> dst = List.copyOf(p.byName().values());
+        for (int i = 0; i < dst.size(); i++) {
+            dst.get(i).assign(src.get(i));
+        }
+    }
+
     LstmEngine engine() {
         return new LstmEngine(shape, snapshot());
     }
 
+    /** Which parts of the model a pass uses; the others count as absent (zero logits, zero gradient). */
+    enum Branches { BOTH, WIDE, RECURRENT }
+
     /** Mean loss of a batch without dropout and without touching the gradient. */
     double loss(Batch batch) {
-        return new Pass(batch, 0, 0).loss;
+        return new Pass(batch, 0, 0, Branches.BOTH).loss;
     }
 
     /** Mean loss of a batch with the given dropout rates; leaves its gradient in {@link #gradient()}. */
     double lossAndGradient(Batch batch, double embeddingDropout, double outputDropout) {
-        Pass pass = new Pass(batch, embeddingDropout, outputDropout);
+        return lossAndGradient(batch, embeddingDropout, outputDropout, Branches.BOTH);
+    }
+
+    /**
+     * As above for some branches only: {@code WIDE} is the wide path and output bias (as if the recurrent
+     * output weights were zero) at a fraction of the cost; {@code RECURRENT} leaves the wide path out.
+     */
+    double lossAndGradient(Batch batch, double embeddingDropout, double outputDropout, Branches branches) {
+        Pass pass = new Pass(batch, embeddingDropout, outputDropout, branches);
         pass.backward();
         return pass.loss;
+    }
+
+    /** A [1, P] mask that is 1 on the named tensors and 0 elsewhere. */
+    INDArray mask(java.util.Set<String> tensors) {
+        INDArray m = Nd4j.zeros(dtype, flat.shape());
+        LstmParameters views = views(m);
+        views.byName().forEach((name, view) -> {
+            if (tensors.contains(name)) {
+                view.assign(1);
+            }
+        });
+        return m;
     }
 
     private INDArray mask(long rows, long cols, double rate) {
@@ -172,11 +204,15 @@ final class Network {
         final int[] wideRows;  // features of all rows, concatenated
         final double[] z;      // [B*K] logits
         final double loss;
+        final boolean recurrent;
+        final boolean useWide;
 
-        Pass(Batch batch, double embeddingDropout, double outputDropout) {
+        Pass(Batch batch, double embeddingDropout, double outputDropout, Branches branches) {
             this.batch = batch;
             this.bsz = batch.size();
             this.steps = batch.steps();
+            this.recurrent = branches != Branches.WIDE;
+            this.useWide = branches != Branches.RECURRENT && p.wide() != null;
             int hidden = shape.hiddenSize();
             flatIds = new int[steps * bsz];
             double[] len = new double[bsz];
@@ -187,6 +223,14 @@ final class Network {
                 }
             }
             lengths = Nd4j.createFromArray(len).castTo(dtype).reshape(bsz, 1);
+            wideRows = concatFeatures();
+            if (!recurrent) {
+                x = xMask = acts = cs = hs = tcs = pooled = outMask = null;
+                z = Nd4j.zeros(dtype, bsz, shape.outputs()).addiRowVector(p.bo()).castTo(DataType.DOUBLE).data().asDouble();
+                addWide();
+                loss = lossValue();
+                return;
+            }
             x = Nd4j.pullRows(p.embedding(), 1, flatIds);
             xMask = embeddingDropout > 0 ? mask(x.rows(), x.columns(), embeddingDropout) : null;
             if (xMask != null) {
@@ -214,7 +258,6 @@ final class Network {
             outMask = outputDropout > 0 ? mask(bsz, hidden, outputDropout) : null;
             INDArray dropped = outMask == null ? pooled : pooled.mul(outMask);
             z = dropped.mmul(p.wo()).addiRowVector(p.bo()).castTo(DataType.DOUBLE).data().asDouble();
-            wideRows = concatFeatures();
             addWide();
             loss = lossValue();
         }
@@ -244,7 +287,7 @@ final class Network {
         }
 
         private int[] concatFeatures() {
-            if (p.wide() == null) {
+            if (!useWide) {
                 return new int[0];
             }
             return java.util.Arrays.stream(batch.features()).flatMapToInt(java.util.Arrays::stream).toArray();
@@ -320,6 +363,12 @@ final class Network {
             int hidden = shape.hiddenSize();
             double[] dzArr = logitGradient();
             INDArray dz = Nd4j.createFromArray(dzArr).castTo(dtype).reshape(bsz, k);
+            if (!recurrent) {
+                gradFlat.assign(0);
+                g.bo().assign(dz.sum(true, 0));
+                wideBackward(dzArr);
+                return;
+            }
             INDArray dropped = outMask == null ? pooled : pooled.mul(outMask);
             Nd4j.gemm(dropped, dz, g.wo(), true, false, 1.0, 0.0);
             g.bo().assign(dz.sum(true, 0));

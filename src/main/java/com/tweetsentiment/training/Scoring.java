@@ -1,7 +1,9 @@
 package com.tweetsentiment.training;
 
 import com.tweetsentiment.engine.LstmEngine;
+import com.tweetsentiment.engine.SentimentModel;
 import com.tweetsentiment.text.Preprocessor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -34,6 +36,17 @@ public final class Scoring {
             }
         }
         return out;
+    }
+
+    /** A model's figures on labelled rows (labels outside the model's are the caller's to filter out). */
+    public static Evaluation evaluate(SentimentModel model, List<Example> rows) {
+        List<Preprocessor.Encoded> encoded = new ArrayList<>(rows.size());
+        int[] truth = new int[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            encoded.add(model.preprocessor().encode(rows.get(r).text(), model.vocabulary()));
+            truth[r] = model.labels().indexOf(rows.get(r).label());
+        }
+        return Evaluation.of(model.labels(), truth, probabilities(model.engine(), encoded));
     }
 
     /** Mean negative log-likelihood of the true labels. */

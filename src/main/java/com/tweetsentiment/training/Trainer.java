@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -78,54 +79,114 @@ public final class Trainer {
 
         Network net = new Network(run.shape, DataType.FLOAT);
         net.initialise(config.seed());
-        INDArray params = net.parameters();
-        INDArray grad = net.gradient();
-        Adam adam = new Adam(config.learningRate(), 0.9, 0.999, 1e-8);
-        GradientUpdater<?> updater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(params.length())), true);
         Random rng = new Random(config.seed());
         Encoded selection = validation.labels.length > 0 ? validation : train;
-        double bestAccuracy = -1;
-        int iteration = 0;
-        long start = System.nanoTime();
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            List<int[]> batches = bucketedBatches(train, rng);
-            double lossSum = 0;
-            for (int j = 0; j < batches.size(); j++) {
-                Batch batch = batch(train, batches.get(j), rng);
-                lossSum += net.lossAndGradient(batch, config.embeddingDropout(), config.outputDropout());
-                clip(grad);
-                updater.applyUpdater(grad, iteration++, epoch);
-                if (config.weightDecay() > 0) {
-                    params.muli(1.0 - config.learningRate() * config.weightDecay());
-                }
-                params.subi(grad);
-                listener.batch(epoch, config.epochs(), j + 1, batches.size(), lossSum / (j + 1), (System.nanoTime() - start) / 1e9);
-            }
-            LstmEngine engine = net.engine();
-            float[][] p = Scoring.probabilities(engine, selection.items);
-            double accuracy = Evaluation.of(config.labels(), selection.labels, p).accuracy();
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
-            EpochStats stats = new EpochStats(epoch, lossSum / batches.size(), Scoring.logLoss(selection.labels, p), accuracy, seconds);
-            run.history.add(stats);
-            boolean improved = accuracy > bestAccuracy;
-            if (improved) {
-                bestAccuracy = accuracy;
-                run.bestEpoch = epoch;
-                run.best = net.snapshot();
-            }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            listener.epoch(stats, config.epochs(), elapsed, elapsed / epoch * (config.epochs() - epoch), improved);
-            if (epoch - run.bestEpoch >= Math.max(1, config.patience()) && config.patience() > 0) {
-                listener.phase("early stop: no better validation accuracy for " + config.patience() + " epochs; keeping epoch " + run.bestEpoch);
-                break;
-            }
+        Phase phase = new Phase(net, train, selection, rng, run);
+        if (run.shape.wideBuckets() > 0 && config.wideEpochs() > 0) {
+            // Phase 1: the wide path alone. It needs several epochs, while the LSTM memorises the near-duplicate
+            // rows after one or two; trained together, the LSTM's overfitting drags the wide path down.
+            phase.run("wide", config.wideEpochs(), config.wideLearningRate(), config.wideWeightDecay(), Set.of("wide", "bo"),
+                    Network.Branches.WIDE, n -> new Candidate(n.snapshot(), Scoring.probabilities(n.engine(), selection.items)));
+            LstmParameters wide = run.best;
+            float[][] wideProbabilities = Scoring.probabilities(new LstmEngine(run.shape, wide), selection.items);
+            // Phase 2: an LSTM of its own, blended with the fixed wide path at the logits (Blend), the blend fitted
+            // on the validation rows after each epoch; the wide path alone stays the one to beat.
+            net.initialise(config.seed() + 1);
+            phase.run("lstm", config.epochs(), config.learningRate(), config.weightDecay(), RECURRENT_TENSORS,
+                    Network.Branches.RECURRENT, n -> {
+                        LstmParameters lstm = n.snapshot();
+                        float[][] lstmProbabilities = Scoring.probabilities(new LstmEngine(run.shape, lstm), selection.items);
+                        Blend blend = Blend.fit(wideProbabilities, lstmProbabilities, selection.labels);
+                        listener.phase(String.format(java.util.Locale.ROOT, "blend: %.3f x wide + %.3f x lstm", blend.alpha(), blend.beta()));
+                        return new Candidate(blend.fold(wide, lstm), blend.apply(wideProbabilities, lstmProbabilities));
+                    });
+        } else {
+            phase.run("lstm", config.epochs(), config.learningRate(), config.weightDecay(), RECURRENT_TENSORS, Network.Branches.BOTH,
+                    n -> new Candidate(n.snapshot(), Scoring.probabilities(n.engine(), selection.items)));
         }
         LstmEngine kept = new LstmEngine(run.shape, run.best);
         run.validation = validation.labels.length > 0
                 ? Evaluation.of(config.labels(), validation.labels, Scoring.probabilities(kept, validation.items)) : null;
         run.test = Evaluation.of(config.labels(), test.labels, Scoring.probabilities(kept, test.items));
         return run;
+    }
+
+    private static final Set<String> RECURRENT_TENSORS = Set.of("embedding", "wx", "wh", "b", "wo", "bo");
+
+    /** A model to select from, with its probabilities on the selection rows. */
+    private record Candidate(LstmParameters parameters, float[][] probabilities) {
+    }
+
+    /** Epochs of one training phase with its own optimiser state; keeps the best model of the whole run in {@code run}. */
+    private final class Phase {
+        private final Network net;
+        private final Encoded train;
+        private final Encoded selection;
+        private final Random rng;
+        private final Run run;
+        private double bestAccuracy = -1;
+        private final long start = System.nanoTime();
+
+        Phase(Network net, Encoded train, Encoded selection, Random rng, Run run) {
+            this.net = net;
+            this.train = train;
+            this.selection = selection;
+            this.rng = rng;
+            this.run = run;
+        }
+
+        void run(String name, int epochs, double learningRate, double weightDecay, Set<String> trainable,
+                Network.Branches branches, java.util.function.Function<Network, Candidate> evaluate) {
+            boolean recurrent = branches != Network.Branches.WIDE;
+            INDArray params = net.parameters();
+            INDArray grad = net.gradient();
+            INDArray mask = net.mask(trainable);
+            Adam adam = new Adam(learningRate, 0.9, 0.999, 1e-8);
+            GradientUpdater<?> updater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(params.length())), true);
+            int firstEpoch = run.history.size() + 1;
+            int lastEpoch = run.history.size() + epochs;
+            int bestInPhase = firstEpoch - 1;
+            int iteration = 0;
+            listener.phase("phase '" + name + "': up to " + epochs + " epochs, learning rate " + learningRate);
+            for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
+                long epochStart = System.nanoTime();
+                List<int[]> batches = bucketedBatches(train, rng);
+                double lossSum = 0;
+                for (int j = 0; j < batches.size(); j++) {
+                    Batch batch = batch(train, batches.get(j), rng, recurrent);
+                    lossSum += net.lossAndGradient(batch, config.embeddingDropout(), config.outputDropout(), branches);
+                    grad.muli(mask);
+                    clip(grad);
+                    updater.applyUpdater(grad, iteration++, epoch);
+                    if (weightDecay > 0) {
+                        params.subi(params.mul(mask).muli(learningRate * weightDecay));
+                    }
+                    params.subi(grad);
+                    listener.batch(epoch, lastEpoch, j + 1, batches.size(), lossSum / (j + 1), (System.nanoTime() - start) / 1e9);
+                }
+                Candidate candidate = evaluate.apply(net);
+                float[][] p = candidate.probabilities();
+                double accuracy = Evaluation.of(config.labels(), selection.labels, p).accuracy();
+                EpochStats stats = new EpochStats(epoch, name, lossSum / batches.size(), Scoring.logLoss(selection.labels, p),
+                        accuracy, (System.nanoTime() - epochStart) / 1e9);
+                run.history.add(stats);
+                boolean improved = accuracy > bestAccuracy;
+                if (improved) {
+                    bestAccuracy = accuracy;
+                    bestInPhase = epoch;
+                    run.bestEpoch = epoch;
+                    run.best = candidate.parameters();
+                }
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                double perEpoch = elapsed / run.history.size();
+                listener.epoch(stats, lastEpoch, elapsed, perEpoch * (lastEpoch - epoch), improved);
+                if (config.patience() > 0 && epoch - bestInPhase >= config.patience()) {
+                    listener.phase("phase '" + name + "' stops early: no better validation accuracy for " + config.patience()
+                            + " epochs; best so far: epoch " + run.bestEpoch);
+                    break;
+                }
+            }
+        }
     }
 
     private Encoded encode(Preprocessor pre, Vocabulary vocabulary, List<Example> rows, List<List<String>> tokens) {
@@ -157,14 +218,14 @@ public final class Trainer {
         return batches;
     }
 
-    private Batch batch(Encoded train, int[] rows, Random rng) {
+    private Batch batch(Encoded train, int[] rows, Random rng, boolean wordDropout) {
         int[][] ids = new int[rows.length][];
         int[][] features = new int[rows.length][];
         int[] labels = new int[rows.length];
         for (int r = 0; r < rows.length; r++) {
             Preprocessor.Encoded e = train.items.get(rows[r]);
             ids[r] = e.ids();
-            if (config.wordDropout() > 0) {
+            if (wordDropout && config.wordDropout() > 0) {
                 ids[r] = ids[r].clone();
                 for (int t = 0; t < ids[r].length; t++) {
                     if (rng.nextDouble() < config.wordDropout()) {

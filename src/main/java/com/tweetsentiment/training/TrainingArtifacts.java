@@ -11,8 +11,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -74,7 +74,27 @@ public final class TrainingArtifacts {
         return ModelArtifacts.write(root, manifest, r.parameters(), r.vocabulary(), extras);
     }
 
-    static JsonNode tree(Object o) {
-        return ModelArtifacts.json().valueToTree(o);
+    /** The settings an artifact was trained with, as recorded in its manifest. */
+    public static TrainingConfig settings(Manifest m) {
+        return ModelArtifacts.json().treeToValue(m.training().path("settings"), TrainingConfig.class);
+    }
+
+    /**
+     * The rows of {@code dataset} that the artifact's training run held out as {@code test} or {@code validation}:
+     * the same split, seed and fractions. They are the held-out rows only if the dataset is the one trained on
+     * ({@link #trainedOn}).
+     */
+    public static List<Example> heldOut(Manifest m, Dataset dataset, String which) {
+        TrainingConfig c = settings(m);
+        Split s = Split.of(c.split(), dataset.examples(), c.validationFraction(), c.testFraction(), c.seed());
+        return switch (which) {
+            case "test" -> s.test();
+            case "validation" -> s.validation();
+            default -> throw new IllegalArgumentException("held-out rows are 'test' or 'validation', found '" + which + "'");
+        };
+    }
+
+    public static boolean trainedOn(Manifest m, Dataset dataset) {
+        return m.dataset().path("sha256").asString().equals(dataset.sha256());
     }
 }

@@ -22,7 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param embeddingSize      E
  * @param hiddenSize         H
  * @param pooling            pooling over the valid steps
- * @param epochs             most epochs to run
+ * @param wideEpochs         most epochs of the first phase, which trains the wide path alone (0 = train everything at once)
+ * @param wideLearningRate   Adam's step size in that phase
+ * @param wideWeightDecay    decoupled weight decay in that phase
+ * @param epochs             most epochs of the LSTM phase
  * @param batchSize          sequences per update
  * @param learningRate       Adam's step size
  * @param weightDecay        decoupled weight decay per step, as a fraction of the learning rate (AdamW)
@@ -38,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param compareRandomSplit also train on a random row split and report its test accuracy
  */
 public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int maxTokens, int minCount, int maxVocab,
-        int ngramOrder, int charNgramMax, int ngramBuckets, int embeddingSize, int hiddenSize, Pooling pooling, int epochs, int batchSize,
+        int ngramOrder, int charNgramMax, int ngramBuckets, int embeddingSize, int hiddenSize, Pooling pooling, int wideEpochs, double wideLearningRate,
+        double wideWeightDecay, int epochs, int batchSize,
         double learningRate, double weightDecay, double clipNorm, double embeddingDropout, double wordDropout,
         double outputDropout, int patience, double validationFraction, double testFraction, Split.Kind split, long seed,
         boolean compareRandomSplit) {
@@ -59,8 +63,11 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         if (maxVocab < 3) {
             throw new IllegalArgumentException("maxVocab must be at least 3, found " + maxVocab);
         }
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("learningRate must be > 0, found " + learningRate);
+        if (!(learningRate > 0) || !(wideLearningRate > 0)) {
+            throw new IllegalArgumentException("learning rates must be > 0, found " + learningRate + " and " + wideLearningRate);
+        }
+        if (wideEpochs < 0 || wideWeightDecay < 0) {
+            throw new IllegalArgumentException("wideEpochs and wideWeightDecay must be >= 0, found " + wideEpochs + ", " + wideWeightDecay);
         }
         rate("embeddingDropout", embeddingDropout);
         rate("wordDropout", wordDropout);
@@ -86,14 +93,14 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
 
     /** Our default: the binary task, word tokens, an LSTM with a wide n-gram path beside it. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.WORD, 64, 2, 30_000, 2, 0, 1 << 18,
-                100, 128, Pooling.MEAN, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.1, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false);
+        return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.WORD, 64, 2, 30_000, 2, 5, 1 << 20,
+                100, 128, Pooling.MEAN, 8, 0.002, 0.3, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.1, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false);
     }
 
     /** The source article's configuration: characters, E=16, H=1, length 200, output of the last (valid) step. */
     public static TrainingConfig article() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.CHAR, 200, 1, 1_000, 0, 0, 0,
-                16, 1, Pooling.LAST, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false);
+                16, 1, Pooling.LAST, 0, 0.002, 0, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false);
     }
 
     public static TrainingConfig preset(String name) {

@@ -58,4 +58,24 @@ class GradientCheckTest {
         }
         assertTrue(worst < 1e-5, "largest relative error " + worst + " at " + where);
     }
+
+    @ParameterizedTest(name = "{0} labels")
+    @CsvSource({"2", "4"})
+    void theWideOnlyPassEqualsTheFullPassWhenTheRecurrentBranchIsSilent(int labels) {
+        Network net = new Network(new ModelShape(7, 3, 4, labels, Pooling.MEAN, 5), DataType.DOUBLE);
+        net.initialise(5);
+        Nd4j.getRandom().setSeed(6);
+        net.parameters().assign(Nd4j.rand(DataType.DOUBLE, net.parameters().shape()).subi(0.5));
+        net.parameterViews().wo().assign(0);
+        Batch batch = Batch.of(new int[][] {{2, 3, 4}, {5}}, new int[][] {{0, 4}, {2}}, new int[] {1, 0});
+        double full = net.lossAndGradient(batch, 0, 0);
+        INDArray wide = net.parameterViews().wide().dup();
+        INDArray fullWide = net.gradient().dup();
+        double wideOnly = net.lossAndGradient(batch, 0, 0, Network.Branches.WIDE);
+        org.junit.jupiter.api.Assertions.assertEquals(full, wideOnly, 1e-12);
+        INDArray mask = net.mask(java.util.Set.of("wide", "bo"));
+        org.junit.jupiter.api.Assertions.assertEquals(0, fullWide.mul(mask).sub(net.gradient()).norm2Number().doubleValue(), 1e-12,
+                "wide and bias gradients agree, every other gradient is zero");
+        org.junit.jupiter.api.Assertions.assertEquals(wide, net.parameterViews().wide());
+    }
 }

@@ -1,0 +1,39 @@
+package com.tweetsentiment.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.tweetsentiment.artifact.ModelArtifacts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The model we ship: it loads, it meets the product's bar, and its recorded figures are the ones it earns. */
+class ShippedModelTest {
+
+    static final Path SHIPPED = Path.of("model-artifacts");
+    static final Path DATASET = Path.of("../shared/data/twitter_training.csv");
+
+    @Test
+    void theActiveShippedModelLoadsAndMeetsTheBarOnTheGroupedTestSplit() {
+        ModelArtifacts.Loaded loaded = ModelArtifacts.load(ModelArtifacts.resolve(SHIPPED));
+        assertThat(loaded.model().labels()).containsExactly("Negative", "Positive");
+        assertThat(TrainingArtifacts.settings(loaded.manifest()).split()).isEqualTo(Split.Kind.GROUPED);
+        assertThat(loaded.manifest().testMetric("accuracy")).isGreaterThanOrEqualTo(0.82);
+        assertThat(loaded.manifest().testMetric("rocAuc")).isGreaterThanOrEqualTo(0.90);
+    }
+
+    @Test
+    void itsRecordedTestFiguresAreReproducedFromTheDataset() {
+        assumeTrue(Files.isRegularFile(DATASET), "the Kaggle dataset is not at " + DATASET.toAbsolutePath()
+                + " (it is never part of the repo); the recorded figures cannot be recomputed here");
+        ModelArtifacts.Loaded loaded = ModelArtifacts.load(ModelArtifacts.resolve(SHIPPED));
+        Dataset data = DatasetLoader.load(DATASET, loaded.model().labels());
+        assertThat(TrainingArtifacts.trainedOn(loaded.manifest(), data)).as("dataset checksum matches the manifest").isTrue();
+        Evaluation again = Scoring.evaluate(loaded.model(), TrainingArtifacts.heldOut(loaded.manifest(), data, "test"));
+        assertThat(again.examples()).isEqualTo(loaded.manifest().evaluation().path("test").path("examples").asInt());
+        assertThat(again.accuracy()).isCloseTo(loaded.manifest().testMetric("accuracy"), within(1e-9));
+        assertThat(again.rocAuc()).isCloseTo(loaded.manifest().testMetric("rocAuc"), within(1e-6));
+    }
+}
