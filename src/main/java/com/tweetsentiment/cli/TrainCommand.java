@@ -44,7 +44,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--labels", description = "binary (Negative,Positive), all (the four labels) or a comma list")
     String labels;
 
-    @Option(names = "--epochs") Integer epochs;
+    @Option(names = "--epochs", description = "most epochs of the LSTM phase") Integer epochs;
+    @Option(names = "--wide-epochs", description = "most epochs of the first phase (the n-gram path alone); 0 trains all at once")
+    Integer wideEpochs;
+    @Option(names = "--wide-learning-rate") Double wideLearningRate;
+    @Option(names = "--wide-weight-decay") Double wideWeightDecay;
     @Option(names = "--seed") Long seed;
     @Option(names = "--batch-size") Integer batchSize;
     @Option(names = "--learning-rate") Double learningRate;
@@ -110,6 +114,9 @@ final class TrainCommand implements Callable<Integer> {
             });
         }
         put(o, "epochs", epochs);
+        put(o, "wideEpochs", wideEpochs);
+        put(o, "wideLearningRate", wideLearningRate);
+        put(o, "wideWeightDecay", wideWeightDecay);
         put(o, "seed", seed);
         put(o, "batchSize", batchSize);
         put(o, "learningRate", learningRate);

@@ -86,7 +86,11 @@ public final class Trainer {
             // Phase 1: the wide path alone. It needs several epochs, while the LSTM memorises the near-duplicate
             // rows after one or two; trained together, the LSTM's overfitting drags the wide path down.
             phase.run("wide", config.wideEpochs(), config.wideLearningRate(), config.wideWeightDecay(), Set.of("wide", "bo"),
-                    Network.Branches.WIDE, n -> new Candidate(n.snapshot(), Scoring.probabilities(n.engine(), selection.items)));
+                    Network.Branches.WIDE, n -> {
+                        LstmParameters wideOnly = n.snapshot();
+                        wideOnly.wo().assign(0);  // the untrained recurrent branch must not speak
+                        return new Candidate(wideOnly, Scoring.probabilities(new LstmEngine(run.shape, wideOnly), selection.items));
+                    });
             LstmParameters wide = run.best;
             float[][] wideProbabilities = Scoring.probabilities(new LstmEngine(run.shape, wide), selection.items);
             // Phase 2: an LSTM of its own, blended with the fixed wide path at the logits (Blend), the blend fitted
@@ -95,6 +99,7 @@ public final class Trainer {
             phase.run("lstm", config.epochs(), config.learningRate(), config.weightDecay(), RECURRENT_TENSORS,
                     Network.Branches.RECURRENT, n -> {
                         LstmParameters lstm = n.snapshot();
+                        lstm.wide().assign(0);  // the LSTM's own probabilities, without the (unused) wide tensor
                         float[][] lstmProbabilities = Scoring.probabilities(new LstmEngine(run.shape, lstm), selection.items);
                         Blend blend = Blend.fit(wideProbabilities, lstmProbabilities, selection.labels);
                         listener.phase(String.format(java.util.Locale.ROOT, "blend: %.3f x wide + %.3f x lstm", blend.alpha(), blend.beta()));

@@ -21,6 +21,15 @@ class TrainerTest {
     }
 
     @Test
+    void theKeptModelScoresWhatItsEpochRecordedOnTheValidationRows() {
+        TrainingResult r = new Trainer(SyntheticData.tinyConfig().with(Map.of("epochs", 3, "wideEpochs", 2)), TrainingListener.NONE)
+                .train(SyntheticData.dataset(SyntheticData.examples(120, 3, 6)));
+        EpochStats kept = r.history().get(r.bestEpoch() - 1);
+        assertThat(r.validation().accuracy()).isEqualTo(kept.validationAccuracy());
+        assertThat(r.history()).extracting(EpochStats::phase).contains("wide", "lstm");
+    }
+
+    @Test
     void sameSeedAndDataGiveIdenticalMetrics() {
         Dataset data = SyntheticData.dataset(SyntheticData.examples(60, 3, 2));
         TrainingConfig config = SyntheticData.tinyConfig().with(Map.of("epochs", 2));
