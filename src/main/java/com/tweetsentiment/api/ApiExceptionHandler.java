@@ -1,0 +1,84 @@
+package com.tweetsentiment.api;
+
+import com.tweetsentiment.serving.ModelUnavailableException;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place where exceptions become HTTP answers, all RFC 7807 {@code application/problem+json}.
+ * Spring's own cases (405, 415, 404, ...) come from the base class; this adds field-level detail for
+ * bad bodies, our own checks, 503 with Retry-After, and a 500 that never shows internals.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    record FieldProblem(String field, String problem) {
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> new FieldProblem(e.getField(), e.getDefaultMessage())).toList();
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                problems.stream().map(p -> p.field() + " " + p.problem()).reduce((a, b) -> a + "; " + b).orElse("invalid request"));
+        body.setProperty("errors", problems);
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof BodySizeLimitFilter.BodyTooLargeException big) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                        .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", big.getMessage()));
+            }
+        }
+        Throwable cause = ex.getMostSpecificCause();
+        String detail = cause instanceof tools.jackson.core.JacksonException j ? j.getOriginalMessage() : "the body is missing or not valid JSON";
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail));
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+        body.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage().substring(e.field().length() + 1))));
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    @ExceptionHandler(ModelUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(ModelUnavailableException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", e.getMessage()));
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+        log.error("unexpected error", e);
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the server failed to answer; the error is logged"));
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
+        p.setType(URI.create("about:blank"));
+        return p;
+    }
+}

@@ -1,0 +1,10 @@
+package com.tweetsentiment.api;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import java.util.List;
+
+@Schema(description = "Texts to score in one call; results come back in the same order")
+record BatchRequest(@NotEmpty(message = "must hold at least one item") List<@Valid PredictRequest> items) {
+}

@@ -1,0 +1,110 @@
+package com.tweetsentiment.api;
+
+import com.tweetsentiment.serving.ServingProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Refuses bodies over {@code sentiment.max-body-size} with 413: at once when the Content-Length says so,
+ * otherwise (chunked bodies) as soon as reading passes the limit.
+ */
+@Component
+class BodySizeLimitFilter extends OncePerRequestFilter {
+
+    private final long limit;
+    private final JsonMapper json;
+
+    BodySizeLimitFilter(ServingProperties properties, JsonMapper json) {
+        this.limit = properties.maxBodySize().toBytes();
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            ProblemDetail p = ApiExceptionHandler.problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", message(declared));
+            p.setInstance(java.net.URI.create(request.getRequestURI()));
+            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setHeader("Connection", "close");
+            json.writeValue(response.getOutputStream(), p);
+            return;
+        }
+        chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
+    }
+
+    private String message(long size) {
+        return "the body has " + size + " bytes; at most " + limit + " are accepted";
+    }
+
+    /** Thrown from the body stream when a body without Content-Length passes the limit. */
+    static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    private final class Limited extends HttpServletRequestWrapper {
+        private final long max;
+
+        Limited(HttpServletRequest request, long max) {
+            super(request);
+            this.max = max;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            ServletInputStream in = super.getInputStream();
+            return new ServletInputStream() {
+                private long read;
+
+                @Override
+                public int read() throws IOException {
+                    int b = in.read();
+                    if (b >= 0 && ++read > max) {
+                        throw new BodyTooLargeException("the body is longer than the " + max + " bytes accepted");
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buf, int off, int len) throws IOException {
+                    int n = in.read(buf, off, len);
+                    if (n > 0 && (read += n) > max) {
+                        throw new BodyTooLargeException("the body is longer than the " + max + " bytes accepted");
+                    }
+                    return n;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.isFinished();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return in.isReady();
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    in.setReadListener(listener);
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package com.tweetsentiment.api;
+
+import com.tweetsentiment.serving.PredictionService;
+import com.tweetsentiment.serving.ServingProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "predict", description = "Sentiment of tweets")
+@ApiResponse(responseCode = "400", description = "malformed JSON, wrong types, blank or over-long text, too many items")
+@ApiResponse(responseCode = "413", description = "body over the size limit")
+@ApiResponse(responseCode = "415", description = "content type is not application/json")
+@ApiResponse(responseCode = "503", description = "no model loaded, or the queue is full (see Retry-After)")
+class PredictController {
+
+    private final PredictionService predictions;
+    private final ServingProperties properties;
+
+    PredictController(PredictionService predictions, ServingProperties properties) {
+        this.predictions = predictions;
+        this.properties = properties;
+    }
+
+    @Operation(summary = "Predict the sentiment of one text")
+    @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    PredictResponse predict(@Valid @RequestBody PredictRequest request) {
+        checkLength(request.text(), "text");
+        PredictionService.Result r = predictions.predict(List.of(request.text()));
+        return PredictResponse.of(request.id(), r.predictions().get(0), r.modelVersion());
+    }
+
+    @Operation(summary = "Predict the sentiment of several texts; results equal single calls, in request order")
+    @PostMapping(path = "/predict/batch", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    BatchResponse predictBatch(@Valid @RequestBody BatchRequest request) {
+        List<PredictRequest> items = request.items();
+        if (items.size() > properties.maxBatchItems()) {
+            throw new InvalidInputException("items", "holds " + items.size() + " items; at most " + properties.maxBatchItems()
+                    + " are allowed per request");
+        }
+        List<String> texts = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            checkLength(items.get(i).text(), "items[" + i + "].text");
+            texts.add(items.get(i).text());
+        }
+        PredictionService.Result r = predictions.predict(texts);
+        List<PredictResponse> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            out.add(PredictResponse.of(items.get(i).id(), r.predictions().get(i), r.modelVersion()));
+        }
+        return new BatchResponse(r.modelVersion(), out);
+    }
+
+    private void checkLength(String text, String field) {
+        if (text.length() > properties.maxTextLength()) {
+            throw new InvalidInputException(field, "has " + text.length() + " characters; at most " + properties.maxTextLength()
+                    + " are allowed");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package com.tweetsentiment.serving;
+
+import com.tweetsentiment.engine.Nd4jThreads;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the model registry, the micro-batcher and the prediction service; the math itself knows nothing of Spring. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ServingProperties.class)
+class ServingConfiguration {
+
+    @Bean
+    ServingMetrics servingMetrics(MeterRegistry meters) {
+        return new ServingMetrics(meters);
+    }
+
+    @Bean
+    ModelRegistry modelRegistry(ServingProperties properties, ServingMetrics metrics) {
+        // one thread per ND4J op: parallelism comes from the inference pool's concurrent batches
+        Nd4jThreads.set(1);
+        ModelRegistry registry = new ModelRegistry(properties.modelsDir(), m -> metrics.active(m.version()));
+        registry.loadActive();
+        return registry;
+    }
+
+    @Bean(destroyMethod = "close")
+    MicroBatcher microBatcher(ServingProperties properties, ServingMetrics metrics) {
+        MicroBatcher batcher = new MicroBatcher(properties.batching(), metrics::batch);
+        metrics.queue(batcher);
+        return batcher;
+    }
+
+    @Bean
+    PredictionService predictionService(ModelRegistry registry, MicroBatcher batcher, ServingMetrics metrics) {
+        return new PredictionService(registry, batcher, metrics);
+    }
+
+    @Bean
+    ModelHealthIndicator modelHealthIndicator(ModelRegistry registry) {
+        return new ModelHealthIndicator(registry);
+    }
+}

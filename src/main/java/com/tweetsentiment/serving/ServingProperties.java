@@ -1,0 +1,48 @@
+package com.tweetsentiment.serving;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The service's settings ({@code sentiment.*}), validated at start-up; the defaults work out of the box.
+ *
+ * @param modelsDir     model root: artifact directories plus the {@code ACTIVE} pointer
+ * @param maxTextLength longest accepted text, in characters
+ * @param maxBatchItems most items in one {@code /predict/batch} request
+ * @param maxBodySize   largest accepted request body
+ * @param batching      the micro-batcher in front of the engine
+ */
+@Validated
+@ConfigurationProperties("sentiment")
+public record ServingProperties(
+        @NotNull @DefaultValue("model-artifacts") Path modelsDir,
+        @Min(1) @Max(100_000) @DefaultValue("2000") int maxTextLength,
+        @Min(1) @Max(10_000) @DefaultValue("256") int maxBatchItems,
+        @NotNull @DefaultValue("1MB") DataSize maxBodySize,
+        @Valid @NotNull @DefaultValue Batching batching) {
+
+    /**
+     * @param maxBatchSize  most sequences in one engine call
+     * @param maxWait       how long a worker waits for more requests to fill a batch
+     * @param queueCapacity texts waiting at most; beyond it requests get 503 at once
+     * @param threads       inference threads (0 = one per core)
+     */
+    public record Batching(
+            @Min(1) @Max(4096) @DefaultValue("64") int maxBatchSize,
+            @NotNull @DefaultValue("2ms") Duration maxWait,
+            @Min(1) @DefaultValue("2048") int queueCapacity,
+            @Min(0) @Max(256) @DefaultValue("0") int threads) {
+
+        public int threadCount() {
+            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package com.tweetsentiment.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The whole application on a random port, serving real (small) artifacts. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ServingIntegrationTests {
+
+    static final Path ROOT;
+
+    static {
+        try {
+            ROOT = TestModels.root(Files.createTempDirectory("models"), TestModels.GOLDEN);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void models(DynamicPropertyRegistry registry) {
+        registry.add("sentiment.models-dir", ROOT::toString);
+    }
+
+    @AfterAll
+    static void restoreActive() {
+        com.tweetsentiment.artifact.ModelArtifacts.activate(ROOT, TestModels.GOLDEN);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ModelRegistry registry;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode ok(String method, String path, String body) throws Exception {
+        HttpResponse<String> r = send(method, path, body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json.readTree(r.body());
+    }
+
+    @Test
+    void predictsWithTheActiveModelAndBatchesEqualSingleCalls() throws Exception {
+        List<String> texts = List.of("love this game", "worst update, it is broken", "qwerty zzz", "the new game with friends today");
+        StringBuilder items = new StringBuilder();
+        List<JsonNode> singles = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            singles.add(ok("POST", "/predict", "{\"text\":\"" + texts.get(i) + "\",\"id\":\"" + i + "\"}"));
+            items.append(i == 0 ? "" : ",").append("{\"text\":\"").append(texts.get(i)).append("\",\"id\":\"").append(i).append("\"}");
+        }
+        JsonNode batch = ok("POST", "/predict/batch", "{\"items\":[" + items + "]}");
+        assertThat(batch.get("results")).hasSize(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(batch.get("results").get(i)).isEqualTo(singles.get(i));
+            assertThat(singles.get(i).get("modelVersion").asString()).isEqualTo(TestModels.GOLDEN);
+        }
+        assertThat(singles.get(2).get("knownTokens").asInt()).isZero();
+        assertThat(singles.get(2).get("label").asString()).isIn("Negative", "Positive");
+    }
+
+    @Test
+    void showsTheModelCardHealthAndMetrics() throws Exception {
+        JsonNode card = ok("GET", "/model", null);
+        assertThat(card.get("labels").get(0).asString()).isEqualTo("Negative");
+        assertThat(card.get("dataset").has("sha256")).isTrue();
+        assertThat(card.get("testMetrics").has("accuracy")).isTrue();
+        assertThat(ok("GET", "/actuator/health/readiness", null).get("status").asString()).isEqualTo("UP");
+        assertThat(ok("GET", "/actuator/health/liveness", null).get("status").asString()).isEqualTo("UP");
+        ok("POST", "/predict", "{\"text\":\"fine\"}");
+        String metrics = send("GET", "/actuator/prometheus", null).body();
+        assertThat(metrics).contains("http_server_requests_seconds_bucket", "sentiment_batch_size_bucket",
+                "sentiment_predictions_total", "sentiment_tokens_unknown_total", "sentiment_model_active{");
+        JsonNode api = ok("GET", "/v3/api-docs", null);
+        assertThat(api.get("paths").has("/predict")).isTrue();
+        assertThat(api.get("paths").has("/predict/batch")).isTrue();
+        assertThat(api.get("paths").has("/model")).isTrue();
+    }
+
+    @Test
+    void swappingModelsUnderLoadNeverFailsARequest() throws Exception {
+        Set<String> versions = Set.of(TestModels.GOLDEN, TestModels.TINY);
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<List<String>>> clients = new ArrayList<>();
+            for (int c = 0; c < 5; c++) {
+                clients.add(pool.submit(() -> {
+                    List<String> seen = new ArrayList<>();
+                    for (int i = 0; i < 60; i++) {
+                        HttpResponse<String> r = send("POST", i % 2 == 0 ? "/predict" : "/predict/batch",
+                                i % 2 == 0 ? "{\"text\":\"great game\"}" : "{\"items\":[{\"text\":\"a\"},{\"text\":\"bad\"}]}");
+                        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                        JsonNode body = json.readTree(r.body());
+                        if (body.has("results")) {
+                            for (JsonNode item : body.get("results")) {
+                                assertThat(item.get("modelVersion").asString()).isEqualTo(body.get("modelVersion").asString());
+                                assertThat(item.get("scores").size()).isEqualTo(2);
+                            }
+                        } else {
+                            assertThat(body.get("scores").size()).isEqualTo(2);
+                        }
+                        seen.add(body.get("modelVersion").asString());
+                    }
+                    return seen;
+                }));
+            }
+            Future<Integer> swapper = pool.submit(() -> {
+                int swaps = 0;
+                while (running.get() && swaps < 40) {
+                    registry.activate(swaps % 2 == 0 ? TestModels.TINY : TestModels.GOLDEN);
+                    swaps++;
+                }
+                return swaps;
+            });
+            List<String> all = new ArrayList<>();
+            for (Future<List<String>> f : clients) {
+                all.addAll(f.get());
+            }
+            running.set(false);
+            assertThat(swapper.get()).isPositive();
+            assertThat(all).hasSize(300).allMatch(versions::contains);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBrokenArtifactIsRefusedAndTheRunningModelKeepsServing() throws Exception {
+        Path broken = ROOT.resolve("broken-v3");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("manifest.json"), "{}");
+        String before = registry.require().version();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.activate("broken-v3"))
+                .isInstanceOf(com.tweetsentiment.artifact.ArtifactException.class).hasMessageContaining("manifest.json");
+        assertThat(registry.require().version()).isEqualTo(before);
+        assertThat(com.tweetsentiment.artifact.ModelArtifacts.activeVersion(ROOT)).isEqualTo(before);
+        ok("POST", "/predict", "{\"text\":\"still here\"}");
+    }
+}
