@@ -48,6 +48,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--wide-epochs", description = "most epochs of the first phase (the n-gram path alone); 0 trains all at once")
     Integer wideEpochs;
     @Option(names = "--wide-learning-rate") Double wideLearningRate;
+    @Option(names = "--pretrain-epochs", description = "epochs of language-model pre-training of the LSTM; 0 for none")
+    Integer pretrainEpochs;
+    @Option(names = "--pretrain-learning-rate") Double pretrainLearningRate;
     @Option(names = "--wide-weight-decay") Double wideWeightDecay;
     @Option(names = "--seed") Long seed;
     @Option(names = "--batch-size") Integer batchSize;
@@ -117,6 +120,8 @@ final class TrainCommand implements Callable<Integer> {
         put(o, "wideEpochs", wideEpochs);
         put(o, "wideLearningRate", wideLearningRate);
         put(o, "wideWeightDecay", wideWeightDecay);
+        put(o, "pretrainEpochs", pretrainEpochs);
+        put(o, "pretrainLearningRate", pretrainLearningRate);
         put(o, "seed", seed);
         put(o, "batchSize", batchSize);
         put(o, "learningRate", learningRate);

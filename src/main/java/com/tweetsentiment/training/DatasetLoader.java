@@ -53,7 +53,7 @@ public final class DatasetLoader {
                 throw new DatasetException("no usable rows in " + csv + ": " + d.rowsRead() + " read, " + d.excluded()
                         + " with labels other than " + labels + ", rejected " + d.rejected());
             }
-            return new Dataset(d.examples(), Checksums.sha256(csv), d.rowsRead(), d.excluded(), d.rejected(), d.repairedEncoding());
+            return new Dataset(d.examples(), Checksums.sha256(csv), d.rowsRead(), d.otherLabels(), d.rejected(), d.repairedEncoding());
         } catch (IOException e) {
             throw new DatasetException("cannot read " + csv + ": " + e.getMessage(), e);
         }
@@ -67,7 +67,7 @@ public final class DatasetLoader {
         List<Example> examples = new ArrayList<>();
         Map<String, Long> rejected = new TreeMap<>();
         long read = 0;
-        long excluded = 0;
+        List<Example> others = new ArrayList<>();
         long repaired = 0;
         try (CSVParser parser = FORMAT.parse(reader)) {
             for (CSVRecord r : parser) {
@@ -82,7 +82,9 @@ public final class DatasetLoader {
                     rejected.merge(HEADER, 1L, Long::sum);
                 } else if (!wanted.containsKey(label)) {
                     if (known.containsKey(label)) {
-                        excluded++;
+                        if (!text.isBlank()) {
+                            others.add(new Example(r.get(0).strip(), r.get(1).strip(), known.get(label), text));
+                        }
                     } else {
                         rejected.merge(UNKNOWN_LABEL, 1L, Long::sum);
                     }
@@ -98,7 +100,7 @@ public final class DatasetLoader {
         } catch (UncheckedIOException e) {
             rejected.merge(MALFORMED, 1L, Long::sum);
         }
-        return new Dataset(examples, "", read, excluded, rejected, repaired);
+        return new Dataset(examples, "", read, others, rejected, repaired);
     }
 
     /** One line for logs: what was used and what was not. */

@@ -156,6 +156,25 @@ final class Network {
         return pass.loss;
     }
 
+    /** A next-token prediction head used only in pre-training: weights [H, V], bias [1, V]. */
+    record LanguageModelHead(INDArray weights, INDArray bias) {
+
+        /** Weights and bias as views of one flat [1, H·V + V] buffer (for one optimiser). */
+        static LanguageModelHead views(INDArray flat, long hidden, long vocab) {
+            return new LanguageModelHead(
+                    flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, hidden * vocab)).reshape('c', hidden, vocab),
+                    flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(hidden * vocab, hidden * vocab + vocab)).reshape('c', 1, vocab));
+        }
+    }
+
+    /**
+     * Language-model loss of a batch (mean over predicted tokens, each token from the ones before it), with
+     * embedding dropout; leaves the LSTM's gradient in {@link #gradient()} and the head's in {@code headGrad}.
+     */
+    double languageModelLossAndGradient(Batch batch, LanguageModelHead head, LanguageModelHead headGrad, double embeddingDropout) {
+        return new Pass(batch, embeddingDropout, 0, Branches.RECURRENT).languageModel(head, headGrad);
+    }
+
     /** A [1, P] mask that is 1 on the named tensors and 0 elsewhere. */
     INDArray mask(java.util.Set<String> tensors) {
         INDArray m = Nd4j.zeros(dtype, flat.shape());
@@ -381,6 +400,54 @@ final class Network {
             if (shape.pooling() == Pooling.MEAN) {
                 dPooled.diviColumnVector(lengths);
             }
+            throughTime(dPooled, null);
+        }
+
+        /**
+         * Next-token prediction from each valid h_t through {@code head} (weights [H, V], bias [1, V]); returns the
+         * mean loss over predicted tokens and leaves the gradients in {@code headGrad} and the network's gradient
+         * (wo, bo and wide stay zero).
+         */
+        double languageModel(LanguageModelHead head, LanguageModelHead headGrad) {
+            gradFlat.assign(0);
+            List<Integer> rowList = new ArrayList<>();
+            List<Integer> targets = new ArrayList<>();
+            for (int r = 0; r < bsz; r++) {
+                int[] ids = batch.ids()[r];
+                for (int t = 0; t + 1 < ids.length; t++) {
+                    rowList.add((t + 1) * bsz + r);
+                    targets.add(ids[t + 1]);
+                }
+            }
+            int n = rowList.size();
+            if (n == 0) {
+                headGrad.weights().assign(0);
+                headGrad.bias().assign(0);
+                return 0;
+            }
+            int[] rowIdx = rowList.stream().mapToInt(Integer::intValue).toArray();
+            INDArray h = Nd4j.pullRows(hs, 1, rowIdx);                               // [N, H]
+            INDArray probs = h.mmul(head.weights()).addiRowVector(head.bias());      // [N, V] logits
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax(probs, probs, 1));
+            double loss = 0;
+            for (int i = 0; i < n; i++) {
+                int y = targets.get(i);
+                double py = probs.getDouble(i, y);
+                loss -= Math.log(Math.max(py, 1e-30));
+                probs.putScalar(i, y, py - 1);
+            }
+            INDArray dz = probs.divi(n);                                             // [N, V]
+            Nd4j.gemm(h, dz, headGrad.weights(), true, false, 1.0, 0.0);
+            headGrad.bias().assign(dz.sum(true, 0));
+            INDArray dHs = Nd4j.zeros(dtype, hs.rows(), hs.columns());
+            scatterAdd(dHs, rowIdx, dz.mmul(head.weights().transpose()));
+            throughTime(null, dHs);
+            return loss / n;
+        }
+
+        /** BPTT from the pooled vector's gradient and/or a gradient on each h_t (block t+1 of {@code dHs}). */
+        private void throughTime(INDArray dPooled, INDArray dHs) {
+            int hidden = shape.hiddenSize();
             INDArray dActs = Nd4j.zeros(dtype, (long) steps * bsz, shape.gates());
             INDArray dh = Nd4j.zeros(dtype, bsz, hidden);
             INDArray dc = Nd4j.zeros(dtype, bsz, hidden);
@@ -390,13 +457,18 @@ final class Network {
                 int ending = t + 1 < steps ? batch.active()[t + 1] : 0;
                 INDArray dhn = rows(dh, 0, n);
                 INDArray dcn = rows(dc, 0, n);
-                switch (shape.pooling()) {
+                if (dHs != null) {
+                    dhn.addi(rows(dHs, (long) (t + 1) * bsz, n));
+                }
+                if (dPooled != null) {
+                    switch (shape.pooling()) {
                     case MEAN -> dhn.addi(rows(dPooled, 0, n));
                     case MAX -> dhn.addi(rows(dPooled, 0, n).mul(h(t, 0, n).eq(rows(pooled, 0, n)).castTo(dtype)));
                     case LAST -> {
                         if (n > ending) {  // rows whose last valid step is t
                             rows(dh, ending, n - ending).addi(rows(dPooled, ending, n - ending));
                         }
+                    }
                     }
                 }
                 INDArray a = rows(acts, (long) t * bsz, n);

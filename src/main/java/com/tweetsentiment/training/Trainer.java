@@ -34,12 +34,12 @@ public final class Trainer {
     public TrainingResult train(Dataset data) {
         long start = System.nanoTime();
         Split split = Split.of(config.split(), data.examples(), config.validationFraction(), config.testFraction(), config.seed());
-        Run run = fit(split);
+        Run run = fit(split, data.otherLabels());
         Evaluation random = null;
         if (config.compareRandomSplit() && config.split() == Split.Kind.GROUPED) {
             listener.phase("training the same recipe on a random row split, for comparison");
             random = fit(Split.of(Split.Kind.RANDOM, data.examples(), config.validationFraction(), config.testFraction(),
-                    config.seed())).test;
+                    config.seed()), data.otherLabels()).test;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new TrainingResult(config, run.shape, run.best, run.vocabulary, run.history, run.bestEpoch, run.validation,
@@ -59,7 +59,7 @@ public final class Trainer {
         Evaluation test;
     }
 
-    private Run fit(Split split) {
+    private Run fit(Split split, List<Example> otherLabels) {
         if (split.train().isEmpty() || split.test().isEmpty()) {
             throw new DatasetException("too few tweet ids to split: " + split.train().size() + " training rows, "
                     + split.test().size() + " test rows");
@@ -96,6 +96,7 @@ public final class Trainer {
             // Phase 2: an LSTM of its own, blended with the fixed wide path at the logits (Blend), the blend fitted
             // on the validation rows after each epoch; the wide path alone stays the one to beat.
             net.initialise(config.seed() + 1);
+            pretrain(net, pre, run.vocabulary, split, otherLabels, rng);
             phase.run("lstm", config.epochs(), config.learningRate(), config.weightDecay(), RECURRENT_TENSORS,
                     Network.Branches.RECURRENT, n -> {
                         LstmParameters lstm = n.snapshot();
@@ -106,6 +107,7 @@ public final class Trainer {
                         return new Candidate(blend.fold(wide, lstm), blend.apply(wideProbabilities, lstmProbabilities));
                     });
         } else {
+            pretrain(net, pre, run.vocabulary, split, otherLabels, rng);
             phase.run("lstm", config.epochs(), config.learningRate(), config.weightDecay(), RECURRENT_TENSORS, Network.Branches.BOTH,
                     n -> new Candidate(n.snapshot(), Scoring.probabilities(n.engine(), selection.items)));
         }
@@ -191,6 +193,58 @@ public final class Trainer {
                     break;
                 }
             }
+        }
+    }
+
+    /**
+     * Language-model pre-training of the embedding and LSTM: predict each next token of the texts of the training
+     * split's tweet ids (rows with other labels included, labels unused), through a head that is then dropped.
+     */
+    private void pretrain(Network net, Preprocessor pre, Vocabulary vocabulary, Split split, List<Example> otherLabels, Random rng) {
+        if (config.pretrainEpochs() == 0) {
+            return;
+        }
+        Set<String> trainIds = new java.util.HashSet<>();
+        split.train().forEach(e -> trainIds.add(e.tweetId()));
+        List<Example> texts = new ArrayList<>(split.train());
+        otherLabels.stream().filter(e -> trainIds.contains(e.tweetId())).forEach(texts::add);
+        List<Preprocessor.Encoded> items = new ArrayList<>(texts.size());
+        for (Example e : texts) {
+            items.add(pre.encode(pre.tokenize(e.text()), vocabulary));
+        }
+        Encoded corpus = new Encoded(items, new int[items.size()]);
+        int hidden = config.hiddenSize();
+        int vocab = vocabulary.size();
+        INDArray headFlat = Nd4j.zeros(DataType.FLOAT, 1, (long) hidden * vocab + vocab);
+        headFlat.assign(Nd4j.rand(DataType.FLOAT, headFlat.shape()).subi(0.5).muli(2 / Math.sqrt(hidden)));
+        INDArray headGradFlat = Nd4j.zeros(DataType.FLOAT, headFlat.shape());
+        Network.LanguageModelHead head = Network.LanguageModelHead.views(headFlat, hidden, vocab);
+        Network.LanguageModelHead headGrad = Network.LanguageModelHead.views(headGradFlat, hidden, vocab);
+        Adam adam = new Adam(config.pretrainLearningRate(), 0.9, 0.999, 1e-8);
+        GradientUpdater<?> updater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(net.parameters().length())), true);
+        GradientUpdater<?> headUpdater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(headFlat.length())), true);
+        INDArray mask = net.mask(Set.of("embedding", "wx", "wh", "b"));
+        listener.phase("phase 'pretrain': " + config.pretrainEpochs() + " epochs of next-token prediction on " + texts.size()
+                + " texts (" + (texts.size() - split.train().size()) + " of them with other labels)");
+        long start = System.nanoTime();
+        int iteration = 0;
+        for (int epoch = 1; epoch <= config.pretrainEpochs(); epoch++) {
+            List<int[]> batches = bucketedBatches(corpus, rng);
+            double lossSum = 0;
+            for (int j = 0; j < batches.size(); j++) {
+                Batch batch = batch(corpus, batches.get(j), rng, true);
+                lossSum += net.languageModelLossAndGradient(batch, head, headGrad, config.embeddingDropout());
+                net.gradient().muli(mask);
+                clip(net.gradient());
+                clip(headGradFlat);
+                updater.applyUpdater(net.gradient(), iteration, epoch);
+                headUpdater.applyUpdater(headGradFlat, iteration++, epoch);
+                net.parameters().subi(net.gradient());
+                headFlat.subi(headGradFlat);
+                listener.batch(epoch, config.pretrainEpochs(), j + 1, batches.size(), lossSum / (j + 1), (System.nanoTime() - start) / 1e9);
+            }
+            listener.phase(String.format(java.util.Locale.ROOT, "pretrain epoch %d/%d: next-token loss %.4f (perplexity %.1f)",
+                    epoch, config.pretrainEpochs(), lossSum / batches.size(), Math.exp(lossSum / batches.size())));
         }
     }
 

@@ -25,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * @param wideEpochs         most epochs of the first phase, which trains the wide path alone (0 = train everything at once)
  * @param wideLearningRate   Adam's step size in that phase
  * @param wideWeightDecay    decoupled weight decay in that phase
+ * @param pretrainEpochs     epochs of language-model pre-training of the LSTM (next-token prediction) on the texts of
+ *                           the training split's tweet ids, their rows with other labels included (0 = none)
+ * @param pretrainLearningRate Adam's step size in pre-training
  * @param epochs             most epochs of the LSTM phase
  * @param batchSize          sequences per update
  * @param learningRate       Adam's step size
@@ -42,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int maxTokens, int minCount, int maxVocab,
         int ngramOrder, int charNgramMax, int ngramBuckets, int embeddingSize, int hiddenSize, Pooling pooling, int wideEpochs, double wideLearningRate,
-        double wideWeightDecay, int epochs, int batchSize,
+        double wideWeightDecay, int pretrainEpochs, double pretrainLearningRate, int epochs, int batchSize,
         double learningRate, double weightDecay, double clipNorm, double embeddingDropout, double wordDropout,
         double outputDropout, int patience, double validationFraction, double testFraction, Split.Kind split, long seed,
         boolean compareRandomSplit) {
@@ -65,6 +68,10 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         }
         if (!(learningRate > 0) || !(wideLearningRate > 0)) {
             throw new IllegalArgumentException("learning rates must be > 0, found " + learningRate + " and " + wideLearningRate);
+        }
+        if (pretrainEpochs < 0 || !(pretrainLearningRate > 0)) {
+            throw new IllegalArgumentException("pretrainEpochs must be >= 0 and pretrainLearningRate > 0, found " + pretrainEpochs
+                    + ", " + pretrainLearningRate);
         }
         if (wideEpochs < 0 || wideWeightDecay < 0) {
             throw new IllegalArgumentException("wideEpochs and wideWeightDecay must be >= 0, found " + wideEpochs + ", " + wideWeightDecay);
@@ -94,13 +101,13 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
     /** Our default: the binary task, word tokens, an LSTM with a wide n-gram path beside it. */
     public static TrainingConfig defaults() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.WORD, 64, 2, 30_000, 2, 5, 1 << 20,
-                100, 128, Pooling.MEAN, 10, 0.002, 0.1, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.1, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false);
+                100, 128, Pooling.MEAN, 10, 0.002, 0.1, 0, 0.002, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.1, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false);
     }
 
     /** The source article's configuration: characters, E=16, H=1, length 200, output of the last (valid) step. */
     public static TrainingConfig article() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.CHAR, 200, 1, 1_000, 0, 0, 0,
-                16, 1, Pooling.LAST, 0, 0.002, 0, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false);
+                16, 1, Pooling.LAST, 0, 0.002, 0, 0, 0.002, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false);
     }
 
     public static TrainingConfig preset(String name) {

@@ -59,6 +59,41 @@ class GradientCheckTest {
         assertTrue(worst < 1e-5, "largest relative error " + worst + " at " + where);
     }
 
+    @org.junit.jupiter.api.Test
+    void languageModelGradientMatchesFiniteDifferences() {
+        ModelShape shape = new ModelShape(7, 3, 4, 2, Pooling.MEAN, 0);
+        Network net = new Network(shape, DataType.DOUBLE);
+        net.initialise(2);
+        Nd4j.getRandom().setSeed(8);
+        net.parameters().assign(Nd4j.rand(DataType.DOUBLE, net.parameters().shape()).subi(0.5).muli(1.6));
+        INDArray headFlat = Nd4j.rand(DataType.DOUBLE, 1, 4 * 7 + 7).subi(0.5);
+        Network.LanguageModelHead head = Network.LanguageModelHead.views(headFlat, 4, 7);
+        Network.LanguageModelHead headGrad = Network.LanguageModelHead.views(Nd4j.zeros(DataType.DOUBLE, 1, 4 * 7 + 7), 4, 7);
+        Batch batch = Batch.of(new int[][] {{2, 3, 6}, {4, 5, 6, 2, 2}, {1}, {3, 6}}, new int[4][0], new int[4]);
+
+        net.languageModelLossAndGradient(batch, head, headGrad, 0);
+        INDArray analytic = net.gradient().dup();
+        INDArray analyticHead = Nd4j.concat(1, headGrad.weights().reshape(1, 28), headGrad.bias());
+        double worst = 0;
+        for (INDArray[] pair : new INDArray[][] {{net.parameters(), analytic}, {headFlat, analyticHead}}) {
+            INDArray params = pair[0];
+            for (long j = 0; j < params.length(); j++) {
+                double keep = params.getDouble(0, j);
+                params.putScalar(0, j, keep + EPS);
+                double up = net.languageModelLossAndGradient(batch, head, headGrad, 0);
+                params.putScalar(0, j, keep - EPS);
+                double down = net.languageModelLossAndGradient(batch, head, headGrad, 0);
+                params.putScalar(0, j, keep);
+                double numeric = (up - down) / (2 * EPS);
+                double a = pair[1].getDouble(0, j);
+                if (Math.abs(a - numeric) > 1e-9) {
+                    worst = Math.max(worst, Math.abs(a - numeric) / Math.max(1e-7, Math.abs(a) + Math.abs(numeric)));
+                }
+            }
+        }
+        assertTrue(worst < 1e-5, "largest relative error " + worst);
+    }
+
     @ParameterizedTest(name = "{0} labels")
     @CsvSource({"2", "4"})
     void theWideOnlyPassEqualsTheFullPassWhenTheRecurrentBranchIsSilent(int labels) {

@@ -45,7 +45,7 @@ public final class SyntheticData {
     }
 
     public static Dataset dataset(List<Example> rows) {
-        return new Dataset(rows, "0".repeat(64), rows.size(), 0, java.util.Map.of(), 0);
+        return new Dataset(rows, "0".repeat(64), rows.size(), List.of(), java.util.Map.of(), 0);
     }
 
     /** A config small enough to train in seconds. */

@@ -30,6 +30,28 @@ class TrainerTest {
     }
 
     @Test
+    void languageModelPretrainingLowersTheNextTokenLossAndUsesRowsWithOtherLabels() {
+        List<String> messages = new java.util.ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void phase(String message) {
+                messages.add(message);
+            }
+        };
+        List<Example> rows = SyntheticData.examples(100, 2, 9);
+        List<Example> neutral = rows.stream().map(e -> new Example(e.tweetId(), e.entity(), "Neutral", e.text() + " today")).toList();
+        Dataset data = new Dataset(rows, "0".repeat(64), rows.size() * 2L, neutral, Map.of(), 0);
+        TrainingResult r = new Trainer(SyntheticData.tinyConfig().with(Map.of("pretrainEpochs", 4, "pretrainLearningRate", 0.02,
+                "epochs", 2, "wideEpochs", 1)), listener).train(data);
+        List<Double> losses = messages.stream().filter(m -> m.startsWith("pretrain epoch"))
+                .map(m -> Double.parseDouble(m.replaceAll(".*loss ([0-9.]+).*", "$1"))).toList();
+        assertThat(losses).hasSize(4);
+        assertThat(losses.get(3)).isLessThan(losses.get(0));
+        assertThat(messages).anyMatch(m -> m.contains("texts (") && !m.contains("(0 of them"));
+        assertThat(r.test().accuracy()).isGreaterThan(0.6);
+    }
+
+    @Test
     void sameSeedAndDataGiveIdenticalMetrics() {
         Dataset data = SyntheticData.dataset(SyntheticData.examples(60, 3, 2));
         TrainingConfig config = SyntheticData.tinyConfig().with(Map.of("epochs", 2));
