@@ -189,8 +189,22 @@ public final class LstmEngine {
     }
 
     private static float[] softmax(float[] z) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : z) {
+        double[] d = new double[z.length];
+        for (int j = 0; j < z.length; j++) {
+            d[j] = z[j];
+        }
+        double[] p = softmax(d);
+        float[] out = new float[z.length];
+        for (int j = 0; j < z.length; j++) {
+            out[j] = (float) p[j];
+        }
+        return out;
+    }
+
+    /** exp(z) / Σ exp(z), shifted by the maximum so that nothing overflows. */
+    public static double[] softmax(double[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
             max = Math.max(max, v);
         }
         double sum = 0;
@@ -199,11 +213,10 @@ public final class LstmEngine {
             e[j] = Math.exp(z[j] - max);
             sum += e[j];
         }
-        float[] p = new float[z.length];
         for (int j = 0; j < z.length; j++) {
-            p[j] = (float) (e[j] / sum);
+            e[j] /= sum;
         }
-        return p;
+        return e;
     }
 
     /** One thread's buffers for up to {@code capacity} sequences, with their prefix views made once. */

@@ -1,5 +1,6 @@
 package com.tweetsentiment.training;
 
+import com.tweetsentiment.engine.LstmEngine;
 import com.tweetsentiment.engine.LstmParameters;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -57,7 +58,7 @@ record Blend(double alpha, double beta, double[] bias) {
             for (int q = 0; q < bias.length; q++) {
                 z[q] = alpha * a[r][q] + beta * b[r][q] + bias[q];
             }
-            out[r] = bias.length == 1 ? new float[] {(float) (1 - sigmoid(z[0])), (float) sigmoid(z[0])} : toFloat(softmax(z));
+            out[r] = bias.length == 1 ? new float[] {(float) (1 - sigmoid(z[0])), (float) sigmoid(z[0])} : toFloat(LstmEngine.softmax(z));
         }
         return out;
     }
@@ -90,25 +91,8 @@ record Blend(double alpha, double beta, double[] bias) {
         return 1 / (1 + Math.exp(-x));
     }
 
-    private static double[] softmax(double[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        double[] e = new double[z.length];
-        for (int j = 0; j < z.length; j++) {
-            e[j] = Math.exp(z[j] - max);
-            sum += e[j];
-        }
-        for (int j = 0; j < z.length; j++) {
-            e[j] /= sum;
-        }
-        return e;
-    }
-
     private static double[] softmaxMinusOneHot(double[] z, int y) {
-        double[] p = softmax(z);
+        double[] p = LstmEngine.softmax(z);
         p[y] -= 1;
         return p;
     }

@@ -338,18 +338,23 @@ final class Network {
                     double zr = z[r];
                     sum += Math.max(zr, 0) + Math.log1p(Math.exp(-Math.abs(zr))) - y * zr;
                 } else {
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int q = 0; q < k; q++) {
-                        max = Math.max(max, z[r * k + q]);
-                    }
-                    double s = 0;
-                    for (int q = 0; q < k; q++) {
-                        s += Math.exp(z[r * k + q] - max);
-                    }
-                    sum += max + Math.log(s) - z[r * k + y];
+                    sum += logSumExp(r, k) - z[r * k + y];
                 }
             }
             return sum / bsz;
+        }
+
+        /** log Σ_q exp(z[r, q]), computed stably. */
+        private double logSumExp(int r, int k) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int q = 0; q < k; q++) {
+                max = Math.max(max, z[r * k + q]);
+            }
+            double s = 0;
+            for (int q = 0; q < k; q++) {
+                s += Math.exp(z[r * k + q] - max);
+            }
+            return max + Math.log(s);
         }
 
         /** d(mean loss)/d(logits): (p - y) / B. */
@@ -361,16 +366,9 @@ final class Network {
                 if (shape.binary()) {
                     dz[r] = (1.0 / (1.0 + Math.exp(-z[r])) - y) / bsz;
                 } else {
-                    double max = Double.NEGATIVE_INFINITY;
+                    double lse = logSumExp(r, k);
                     for (int q = 0; q < k; q++) {
-                        max = Math.max(max, z[r * k + q]);
-                    }
-                    double s = 0;
-                    for (int q = 0; q < k; q++) {
-                        s += Math.exp(z[r * k + q] - max);
-                    }
-                    for (int q = 0; q < k; q++) {
-                        dz[r * k + q] = (Math.exp(z[r * k + q] - max) / s - (q == y ? 1 : 0)) / bsz;
+                        dz[r * k + q] = (Math.exp(z[r * k + q] - lse) - (q == y ? 1 : 0)) / bsz;
                     }
                 }
             }

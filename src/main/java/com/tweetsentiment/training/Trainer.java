@@ -204,10 +204,13 @@ public final class Trainer {
         if (config.pretrainEpochs() == 0) {
             return;
         }
-        Set<String> trainIds = new java.util.HashSet<>();
-        split.train().forEach(e -> trainIds.add(e.tweetId()));
+        // A tweet id's variants all carry one label, so rows with other labels belong to ids outside this split;
+        // none of them is a held-out tweet. Ids that the split holds out are left out all the same.
+        Set<String> heldOut = new java.util.HashSet<>();
+        split.validation().forEach(e -> heldOut.add(e.tweetId()));
+        split.test().forEach(e -> heldOut.add(e.tweetId()));
         List<Example> texts = new ArrayList<>(split.train());
-        otherLabels.stream().filter(e -> trainIds.contains(e.tweetId())).forEach(texts::add);
+        otherLabels.stream().filter(e -> !heldOut.contains(e.tweetId())).forEach(texts::add);
         List<Preprocessor.Encoded> items = new ArrayList<>(texts.size());
         for (Example e : texts) {
             items.add(pre.encode(pre.tokenize(e.text()), vocabulary));

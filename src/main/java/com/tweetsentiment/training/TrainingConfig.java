@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param wideEpochs         most epochs of the first phase, which trains the wide path alone (0 = train everything at once)
  * @param wideLearningRate   Adam's step size in that phase
  * @param wideWeightDecay    decoupled weight decay in that phase
- * @param pretrainEpochs     epochs of language-model pre-training of the LSTM (next-token prediction) on the texts of
- *                           the training split's tweet ids, their rows with other labels included (0 = none)
+ * @param pretrainEpochs     epochs of language-model pre-training of the LSTM (next-token prediction) on the training
+ *                           texts plus the rows with other labels (Neutral, Irrelevant), held-out ids excluded (0 = none)
  * @param pretrainLearningRate Adam's step size in pre-training
  * @param epochs             most epochs of the LSTM phase
  * @param batchSize          sequences per update
