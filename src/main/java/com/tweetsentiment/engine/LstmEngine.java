@@ -3,6 +3,7 @@ package com.tweetsentiment.engine;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
@@ -27,17 +28,19 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>How it stays cheap: {@code Embedding·Wx + b} is folded into one table [V, G] at load, so x_t·Wx is a row
  * gather; the batch is sorted by falling length, so the sequences still running at step t are a prefix of
  * the batch and a step touches exactly those rows (padded steps cost nothing and need no mask); each thread
- * owns its buffers and their prefix views, so the step loop allocates nothing but the gather's index array.
+ * owns its buffers and their prefix views, and the gather copies table rows from the Java heap straight into
+ * the gate buffer, so a forward allocates no ND4J memory at all (off-heap garbage is what made the garbage
+ * collector pause the server).
  *
  * <p>Safe for concurrent callers: weights are only read, buffers are per thread.
  */
 public final class LstmEngine {
 
     private final ModelShape shape;
-    private final INDArray table;  // [V, G] = embedding·Wx + b
+    private final float[] table;   // [V·G] row-major: embedding·Wx + b
     private final INDArray wh;     // [H, G]
     private final INDArray wo;     // [H, K]
-    private final INDArray bo;     // [1, K]
+    private final float[] bo;      // [K]
     private final float[] wide;    // [N*K] row-major, empty without a wide path
     private final ThreadLocal<Scratch> scratch;
 
@@ -45,12 +48,12 @@ public final class LstmEngine {
         p.check(shape);
         this.shape = shape;
         this.table = p.embedding().castTo(DataType.FLOAT).mmul(p.wx().castTo(DataType.FLOAT))
-                .addiRowVector(p.b().castTo(DataType.FLOAT));
+                .addiRowVector(p.b().castTo(DataType.FLOAT)).dup('c').data().asFloat();
         this.wh = p.wh().castTo(DataType.FLOAT).dup('c');
         this.wo = p.wo().castTo(DataType.FLOAT).dup('c');
-        this.bo = p.bo().castTo(DataType.FLOAT).dup('c');
+        this.bo = p.bo().castTo(DataType.FLOAT).dup('c').data().asFloat();
         this.wide = p.wide() == null ? new float[0] : p.wide().castTo(DataType.FLOAT).dup('c').data().asFloat();
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(shape.hiddenSize(), 0));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(shape.hiddenSize(), shape.outputs(), 0));
     }
 
     public ModelShape shape() {
@@ -80,7 +83,7 @@ public final class LstmEngine {
         }
         Scratch s = scratch.get();
         if (s.capacity < batch) {
-            s = new Scratch(shape.hiddenSize(), Math.max(batch, 2 * s.capacity));
+            s = new Scratch(shape.hiddenSize(), shape.outputs(), Math.max(batch, 2 * s.capacity));
             scratch.set(s);
         }
         float[] logits = forward(s, ids, order, steps, batch);
@@ -90,34 +93,35 @@ public final class LstmEngine {
     private float[] forward(Scratch s, int[][] ids, Integer[] order, int steps, int batch) {
         s.c(batch).assign(0);
         s.h(batch).assign(0);
-        int[] rows = new int[batch];
         int active = batch;
         for (int t = 0; t < steps; t++) {
             while (ids[order[active - 1]].length <= t) {
                 active--;
             }
-            int[] stepIds = active == rows.length ? rows : Arrays.copyOf(rows, active);
-            for (int r = 0; r < active; r++) {
-                stepIds[r] = ids[order[r]][t];
-            }
-            step(s, stepIds, active, t);
+            step(s, ids, order, active, t);
         }
-        INDArray pooled = s.pool(batch);
-        if (shape.pooling() == Pooling.MEAN) {
-            float[] len = new float[batch];
-            for (int r = 0; r < batch; r++) {
-                len[r] = ids[order[r]].length;
+        INDArray pooled = shape.pooling() == Pooling.LAST ? s.h(batch) : s.pool(batch);  // LAST: rows stopped at their last valid step
+        INDArray logits = s.logits(batch);                                                 // [B, K]
+        Nd4j.gemm(pooled, wo, logits, false, false, 1.0, 0.0);
+        int k = shape.outputs();
+        float[] z = new float[batch * k];
+        s.logitsPointer.position(0).get(z, 0, batch * k);
+        for (int r = 0; r < batch; r++) {
+            // mean pooling: (Σ h)·Wo / L equals (Σ h / L)·Wo, so the division happens here, on K numbers
+            float scale = shape.pooling() == Pooling.MEAN ? 1f / ids[order[r]].length : 1f;
+            for (int j = 0; j < k; j++) {
+                z[r * k + j] = z[r * k + j] * scale + bo[j];
             }
-            pooled.diviColumnVector(Nd4j.createFromArray(len).reshape(batch, 1));
-        } else if (shape.pooling() == Pooling.LAST) {
-            pooled = s.h(batch);  // rows stopped being updated at their last valid step
         }
-        return pooled.mmul(wo).addiRowVector(bo).data().asFloat();
+        return z;
     }
 
-    private void step(Scratch s, int[] stepIds, int n, int t) {
+    private void step(Scratch s, int[][] ids, Integer[] order, int n, int t) {
         INDArray gates = s.gates(n);                       // [n, G]
-        Nd4j.pullRows(table, gates, 1, stepIds);           // x_t·Wx + b
+        int g4 = shape.gates();
+        for (int r = 0; r < n; r++) {                      // x_t·Wx + b: a row of the folded table
+            s.gatesPointer.position((long) r * g4).put(table, ids[order[r]][t] * g4, g4);
+        }
         INDArray h = s.h(n);                               // [n, H]
         if (t > 0) {
             Nd4j.gemm(h, wh, gates, false, false, 1.0, 1.0); // += h_{t-1}·Wh
@@ -228,10 +232,13 @@ public final class LstmEngine {
         final INDArray h;      // [cap, H]
         final INDArray tmp;    // [cap, H]
         final INDArray pool;   // [cap, H]
-        final INDArray[][] views;  // per n: gates, c, h, tmp, pool, i, f, g, o
+        final INDArray logits; // [cap, K]
+        final FloatPointer gatesPointer;
+        final FloatPointer logitsPointer;
+        final INDArray[][] views;  // per n: gates, c, h, tmp, pool, i, f, g, o, logits
         static final int I = 5, F = 6, G = 7, O = 8;
 
-        Scratch(int hidden, int capacity) {
+        Scratch(int hidden, int outputs, int capacity) {
             this.capacity = capacity;
             this.hidden = hidden;
             int cap = Math.max(capacity, 1);
@@ -240,6 +247,9 @@ public final class LstmEngine {
             this.h = Nd4j.create(DataType.FLOAT, cap, hidden);
             this.tmp = Nd4j.create(DataType.FLOAT, cap, hidden);
             this.pool = Nd4j.create(DataType.FLOAT, cap, hidden);
+            this.logits = Nd4j.create(DataType.FLOAT, cap, outputs);
+            this.gatesPointer = new FloatPointer(gates.data().addressPointer());
+            this.logitsPointer = new FloatPointer(logits.data().addressPointer());
             this.views = new INDArray[cap + 1][];
         }
 
@@ -248,7 +258,7 @@ public final class LstmEngine {
             if (v == null) {
                 INDArray g = rows(gates, n);
                 v = new INDArray[] {g, rows(c, n), rows(h, n), rows(tmp, n), rows(pool, n),
-                    cols(g, 0), cols(g, 1), cols(g, 2), cols(g, 3)};
+                    cols(g, 0), cols(g, 1), cols(g, 2), cols(g, 3), rows(logits, n)};
                 views[n] = v;
             }
             return v;
@@ -280,6 +290,10 @@ public final class LstmEngine {
 
         INDArray pool(int n) {
             return views(n)[4];
+        }
+
+        INDArray logits(int n) {
+            return views(n)[9];
         }
 
     }
