@@ -94,7 +94,7 @@ public final class MicroBatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
-                if (!batch.isEmpty()) {
+                if (!batch.isEmpty()) {  // only if run() did not get to it (interrupted)
                     busy.decrementAndGet();
                     capacity.release(batch.size());
                     batch.clear();
@@ -103,24 +103,34 @@ public final class MicroBatcher implements AutoCloseable {
         }
     }
 
-    /** Usually one model; during an activation a batch may hold texts for the old and the new one. */
+    /**
+     * Usually one model; during an activation a batch may hold texts for the old and the new one. The queue's
+     * room is given back before any caller hears its answer, so a caller that got its answer can submit again.
+     */
     private void run(List<Job> batch) {
         batchSizes.accept(batch.size());
         Map<ActiveModel, List<Job>> byModel = new IdentityHashMap<>();
         for (Job j : batch) {
             byModel.computeIfAbsent(j.model(), m -> new ArrayList<>()).add(j);
         }
+        List<Runnable> answers = new ArrayList<>(batch.size());
         for (Map.Entry<ActiveModel, List<Job>> e : byModel.entrySet()) {
             List<Job> jobs = e.getValue();
             try {
                 List<Prediction> out = e.getKey().model().predictEncoded(jobs.stream().map(Job::input).toList());
                 for (int i = 0; i < jobs.size(); i++) {
-                    jobs.get(i).result().complete(out.get(i));
+                    Job job = jobs.get(i);
+                    Prediction p = out.get(i);
+                    answers.add(() -> job.result().complete(p));
                 }
             } catch (RuntimeException ex) {
-                jobs.forEach(j -> j.result().completeExceptionally(ex));
+                jobs.forEach(j -> answers.add(() -> j.result().completeExceptionally(ex)));
             }
         }
+        busy.decrementAndGet();
+        capacity.release(batch.size());
+        batch.clear();
+        answers.forEach(Runnable::run);
     }
 
     @Override
