@@ -45,7 +45,13 @@ final class Charts {
         losses.addSeries(validation);
         plot.add(new XYPlot(losses, null, axis("loss"), new XYLineAndShapeRenderer(true, true)), 1);
         plot.add(new XYPlot(new XYSeriesCollection(accuracy), null, axis("accuracy"), new XYLineAndShapeRenderer(true, true)), 1);
-        JFreeChart chart = new JFreeChart("Training curves (kept: epoch " + bestEpoch + ")", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        StringBuilder phases = new StringBuilder();
+        for (String phase : history.stream().map(EpochStats::phase).distinct().toList()) {
+            var span = history.stream().filter(e -> e.phase().equals(phase)).mapToInt(EpochStats::epoch).summaryStatistics();
+            phases.append(phases.isEmpty() ? "" : ", ").append(phase).append(' ').append(span.getMin()).append('-').append(span.getMax());
+        }
+        JFreeChart chart = new JFreeChart("Training curves (" + phases + "; kept: epoch " + bestEpoch + ")",
+                JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         try {
             return ChartUtils.encodeAsPNG(chart.createBufferedImage(800, 600));
@@ -66,7 +72,7 @@ final class Charts {
         int cell = 110;
         int left = 130;
         int top = 90;
-        BufferedImage img = new BufferedImage(left + k * cell + 30, top + k * cell + 50, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(Math.max(left + k * cell + 30, 620), top + k * cell + 50, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
