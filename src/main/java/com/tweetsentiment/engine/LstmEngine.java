@@ -47,13 +47,25 @@ public final class LstmEngine {
     public LstmEngine(ModelShape shape, LstmParameters p) {
         p.check(shape);
         this.shape = shape;
-        this.table = p.embedding().castTo(DataType.FLOAT).mmul(p.wx().castTo(DataType.FLOAT))
-                .addiRowVector(p.b().castTo(DataType.FLOAT)).dup('c').data().asFloat();
-        this.wh = p.wh().castTo(DataType.FLOAT).dup('c');
+        this.table = sigmoidGatesFirst(p.embedding().castTo(DataType.FLOAT).mmul(p.wx().castTo(DataType.FLOAT))
+                .addiRowVector(p.b().castTo(DataType.FLOAT)), shape.hiddenSize()).data().asFloat();
+        this.wh = sigmoidGatesFirst(p.wh().castTo(DataType.FLOAT), shape.hiddenSize());
         this.wo = p.wo().castTo(DataType.FLOAT).dup('c');
         this.bo = p.bo().castTo(DataType.FLOAT).dup('c').data().asFloat();
         this.wide = p.wide() == null ? new float[0] : p.wide().castTo(DataType.FLOAT).dup('c').data().asFloat();
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(shape.hiddenSize(), shape.outputs(), 0));
+    }
+
+    /**
+     * Internally the gate columns are kept as i, f, o, g (the artifact's order is i, f, g, o): the three
+     * sigmoid gates are then one contiguous block, activated by one op instead of three.
+     */
+    private static INDArray sigmoidGatesFirst(INDArray gates, int h) {
+        return Nd4j.hstack(block(gates, 0, h), block(gates, 1, h), block(gates, 3, h), block(gates, 2, h)).dup('c');
+    }
+
+    private static INDArray block(INDArray a, int index, int h) {
+        return a.get(NDArrayIndex.all(), NDArrayIndex.interval((long) index * h, (long) (index + 1) * h));
     }
 
     public ModelShape shape() {
@@ -128,10 +140,8 @@ public final class LstmEngine {
         }
         INDArray[] v = s.views(n);
         INDArray i = v[Scratch.I], f = v[Scratch.F], g = v[Scratch.G], o = v[Scratch.O]; // [n, H] each
-        Transforms.sigmoid(i, false);
-        Transforms.sigmoid(f, false);
+        Transforms.sigmoid(v[Scratch.IFO], false);         // i, f, o in one op
         Transforms.tanh(g, false);
-        Transforms.sigmoid(o, false);
         INDArray c = s.c(n);
         INDArray tmp = s.tmp(n);
         c.muli(f).addi(i.mul(g, tmp));                     // c = f⊙c + i⊙g
@@ -235,8 +245,8 @@ public final class LstmEngine {
         final INDArray logits; // [cap, K]
         final FloatPointer gatesPointer;
         final FloatPointer logitsPointer;
-        final INDArray[][] views;  // per n: gates, c, h, tmp, pool, i, f, g, o, logits
-        static final int I = 5, F = 6, G = 7, O = 8;
+        final INDArray[][] views;  // per n: gates, c, h, tmp, pool, i, f, o, g (engine order), logits, [i f o]
+        static final int I = 5, F = 6, O = 7, G = 8, IFO = 10;
 
         Scratch(int hidden, int outputs, int capacity) {
             this.capacity = capacity;
@@ -258,7 +268,8 @@ public final class LstmEngine {
             if (v == null) {
                 INDArray g = rows(gates, n);
                 v = new INDArray[] {g, rows(c, n), rows(h, n), rows(tmp, n), rows(pool, n),
-                    cols(g, 0), cols(g, 1), cols(g, 2), cols(g, 3), rows(logits, n)};
+                    cols(g, 0), cols(g, 1), cols(g, 2), cols(g, 3), rows(logits, n),
+                    g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3L * hidden))};
                 views[n] = v;
             }
             return v;
