@@ -53,6 +53,7 @@ public final class Trainer {
         ModelShape shape;
         Vocabulary vocabulary;
         LstmParameters best;
+        float[][] bestProbabilities;  // the kept model's on the selection rows
         int bestEpoch;
         List<EpochStats> history = new ArrayList<>();
         Evaluation validation;
@@ -92,7 +93,7 @@ public final class Trainer {
                         return new Candidate(wideOnly, Scoring.probabilities(new LstmEngine(run.shape, wideOnly), selection.items));
                     });
             LstmParameters wide = run.best;
-            float[][] wideProbabilities = Scoring.probabilities(new LstmEngine(run.shape, wide), selection.items);
+            float[][] wideProbabilities = run.bestProbabilities;
             // Phase 2: an LSTM of its own, blended with the fixed wide path at the logits (Blend), the blend fitted
             // on the validation rows after each epoch; the wide path alone stays the one to beat.
             net.initialise(config.seed() + 1);
@@ -183,6 +184,7 @@ public final class Trainer {
                     bestInPhase = epoch;
                     run.bestEpoch = epoch;
                     run.best = candidate.parameters();
+                    run.bestProbabilities = p;
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 double perEpoch = elapsed / run.history.size();
