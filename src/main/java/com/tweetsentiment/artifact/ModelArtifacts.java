@@ -150,7 +150,8 @@ public final class ModelArtifacts {
         }
     }
 
-    private static Manifest readManifest(Path dir) {
+    /** The verified manifest alone (its own checksum and format), without loading the tensors. */
+    public static Manifest readManifest(Path dir) {
         Path file = dir.resolve(Manifest.FILE);
         Path sumFile = dir.resolve(Manifest.CHECKSUM_FILE);
         byte[] bytes;
@@ -278,6 +279,28 @@ public final class ModelArtifacts {
         }
         out.sort(Comparator.naturalOrder());
         return out;
+    }
+
+    /**
+     * Deletes a published version, never the active one. The directory is first renamed to a temporary name, so a
+     * reader sees the whole artifact or none of it, and a crash midway leaves only a temporary to clean up.
+     */
+    public static void delete(Path root, String version) {
+        checkVersionName(version);
+        if (version.equals(activeVersion(root))) {
+            throw new ArtifactException(version + " is the active version; activate another one before deleting it");
+        }
+        Path dir = root.resolve(version);
+        if (!Files.isDirectory(dir)) {
+            throw new ArtifactException("no artifact " + version + " in " + root);
+        }
+        try {
+            Path doomed = root.resolve(TEMP_PREFIX + "deleted-" + version + "-" + System.nanoTime());
+            Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(doomed);
+        } catch (IOException e) {
+            throw new ArtifactException("cannot delete " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Removes leftovers of interrupted writes ({@code .tmp-*}). */

@@ -1,5 +1,6 @@
 package com.tweetsentiment.cli;
 
+import com.tweetsentiment.artifact.Manifest;
 import com.tweetsentiment.artifact.ModelArtifacts;
 import com.tweetsentiment.engine.Nd4jThreads;
 import com.tweetsentiment.engine.SentimentModel;
@@ -31,6 +32,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "all",
             description = "all rows, or the trainer's held-out 'test' / 'validation' rows (same seed and fractions as the artifact's training)")
     String split;
+
+    @Option(names = "--split-of", description = "with --split test/validation: take the held-out rows of this artifact's "
+            + "training (its seed, fractions and split) instead of the evaluated model's, so two models are scored on the same rows")
+    Path splitOf;
 
     @Option(names = "--json", description = "print the metrics as JSON (with an 'accuracy' field) instead of text")
     boolean json;
@@ -68,10 +73,11 @@ final class EvaluateCommand implements Callable<Integer> {
         if (which.equals("all")) {
             return dataset.examples();
         }
-        if (!TrainingArtifacts.trainedOn(loaded.manifest(), dataset)) {
-            System.err.println("warning: this CSV (sha256 " + dataset.sha256() + ") is not the one the model was trained on; the "
-                    + which + " rows are chosen the same way but are not the held-out rows");
+        Manifest splitFrom = splitOf == null ? loaded.manifest() : ModelArtifacts.readManifest(ModelArtifacts.resolve(splitOf));
+        if (!TrainingArtifacts.trainedOn(splitFrom, dataset)) {
+            System.err.println("warning: this CSV (sha256 " + dataset.sha256() + ") is not the one " + splitFrom.modelVersion()
+                    + " was trained on; the " + which + " rows are chosen the same way but are not its held-out rows");
         }
-        return TrainingArtifacts.heldOut(loaded.manifest(), dataset, which);
+        return TrainingArtifacts.heldOut(splitFrom, dataset, which);
     }
 }

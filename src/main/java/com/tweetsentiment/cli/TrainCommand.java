@@ -38,6 +38,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--activate", description = "record the new artifact as the active one in <out>/ACTIVE")
     boolean activate;
 
+    @Option(names = "--config", description = "JSON file of training settings (names as in the model card's settings, "
+            + "e.g. {\"epochs\": 3}); the options given on the command line win")
+    Path config;
+
     @Option(names = "--preset", defaultValue = "default", description = "default or article (char tokens, E=16, H=1, length 200)")
     String preset;
 
@@ -84,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Nd4jThreads.set(threads != null ? threads : Runtime.getRuntime().availableProcessors());
-        TrainingConfig config = TrainingConfig.preset(preset).with(overrides());
+        TrainingConfig config = TrainingConfig.preset(preset).with(fromFile()).with(overrides());
         PrintStream err = System.err;
         Progress listener = Progress.of(progress, err, System.out);
         Dataset dataset = DatasetLoader.load(data, config.labels());
@@ -105,6 +109,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         err.println("artifact " + dir + (activate ? " (active)" : ""));
         return 0;
+    }
+
+    private Map<String, Object> fromFile() {
+        if (config == null) {
+            return Map.of();
+        }
+        try {
+            return ModelArtifacts.json().readValue(config.toFile(),
+                    ModelArtifacts.json().getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException("--config " + config + " is not a JSON object of settings: " + e.getOriginalMessage(), e);
+        }
     }
 
     private Map<String, Object> overrides() {
