@@ -4,8 +4,12 @@ import com.tweetsentiment.cli.Cli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** {@code java -jar app.jar} starts the service; {@code java -jar app.jar train|evaluate|predict ...} runs a CLI command. */
-@SpringBootApplication
+/**
+ * {@code java -jar app.jar} starts the service; {@code java -jar app.jar train|evaluate|predict ...} runs a CLI command.
+ * Spring Security's default user is left out: the only credential is the admin token (see the admin package), and
+ * the default would print a generated password to the log.
+ */
+@SpringBootApplication(excludeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
 public class TweetSentimentApplication {
 
     public static void main(String[] args) {

@@ -17,26 +17,31 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses bodies over {@code sentiment.max-body-size} with 413: at once when the Content-Length says so,
- * otherwise (chunked bodies) as soon as reading passes the limit.
+ * Refuses bodies over {@code sentiment.max-body-size} ({@code sentiment.max-upload-size} under {@code /admin/}, where
+ * datasets are uploaded) with 413: at once when the Content-Length says so, otherwise (chunked bodies) as soon as
+ * reading passes the limit.
  */
 @Component
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long bodyLimit;
+    private final long uploadLimit;
     private final JsonMapper json;
 
     BodySizeLimitFilter(ServingProperties properties, JsonMapper json) {
-        this.limit = properties.maxBodySize().toBytes();
+        this.bodyLimit = properties.maxBodySize().toBytes();
+        this.uploadLimit = properties.maxUploadSize().toBytes();
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = request.getRequestURI().startsWith("/admin/") ? uploadLimit : bodyLimit;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            ProblemDetail p = ApiExceptionHandler.problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", message(declared));
+            ProblemDetail p = ApiExceptionHandler.problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+                    "the body has " + declared + " bytes; at most " + limit + " are accepted");
             p.setInstance(java.net.URI.create(request.getRequestURI()));
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -45,10 +50,6 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
-    }
-
-    private String message(long size) {
-        return "the body has " + size + " bytes; at most " + limit + " are accepted";
     }
 
     /** Thrown from the body stream when a body without Content-Length passes the limit. */

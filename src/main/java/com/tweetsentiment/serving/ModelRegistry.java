@@ -60,6 +60,12 @@ public class ModelRegistry {
         return next;
     }
 
+    /** Deletes a version that is not active (under the same lock as activation, so the two never cross). */
+    public synchronized void delete(String version) {
+        ModelArtifacts.delete(root, ModelArtifacts.checkVersionName(version));
+        log.info("deleted model {}", version);
+    }
+
     private ActiveModel load(String version) {
         ModelArtifacts.Loaded loaded = ModelArtifacts.load(root.resolve(version));
         return new ActiveModel(version, loaded.manifest(), loaded.model());

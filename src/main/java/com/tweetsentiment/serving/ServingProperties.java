@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTextLength longest accepted text, in characters
  * @param maxBatchItems most items in one {@code /predict/batch} request
  * @param maxBodySize   largest accepted request body
+ * @param maxUploadSize largest accepted body under {@code /admin/} (CSV uploads for retraining and examples)
  * @param batching      the micro-batcher in front of the engine
  */
 @Validated
@@ -27,6 +28,7 @@ public record ServingProperties(
         @Min(1) @Max(100_000) @DefaultValue("2000") int maxTextLength,
         @Min(1) @Max(10_000) @DefaultValue("256") int maxBatchItems,
         @NotNull @DefaultValue("1MB") DataSize maxBodySize,
+        @NotNull @DefaultValue("100MB") DataSize maxUploadSize,
         @Valid @NotNull @DefaultValue Batching batching) {
 
     /**

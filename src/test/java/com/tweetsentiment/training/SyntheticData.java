@@ -16,6 +16,14 @@ public final class SyntheticData {
 
     /** {@code ids} tweet ids with {@code variants} rows each; the label follows which sentiment words the text holds. */
     public static List<Example> examples(int ids, int variants, long seed) {
+        return examples(ids, variants, seed, POSITIVE, NEGATIVE, 1000);
+    }
+
+    /**
+     * Like {@link #examples(int, int, long)} with other sentiment words, e.g. made-up slang that a model trained on
+     * real tweets cannot know, and tweet ids from {@code firstId}.
+     */
+    public static List<Example> examples(int ids, int variants, long seed, String[] positiveWords, String[] negativeWords, int firstId) {
         Random rnd = new Random(seed);
         List<Example> rows = new ArrayList<>();
         for (int id = 0; id < ids; id++) {
@@ -26,9 +34,9 @@ public final class SyntheticData {
                 for (int w = 0; w < n; w++) {
                     words.add(NEUTRAL[rnd.nextInt(NEUTRAL.length)]);
                 }
-                String[] pool = positive ? POSITIVE : NEGATIVE;
+                String[] pool = positive ? positiveWords : negativeWords;
                 words.add(rnd.nextInt(words.size() + 1), pool[rnd.nextInt(pool.length)]);
-                rows.add(new Example(String.valueOf(1000 + id), "Game", positive ? "Positive" : "Negative", String.join(" ", words)));
+                rows.add(new Example(String.valueOf(firstId + id), "Game", positive ? "Positive" : "Negative", String.join(" ", words)));
             }
         }
         return rows;

@@ -1,0 +1,93 @@
+package com.tweetsentiment.admin;
+
+import com.tweetsentiment.serving.ModelRegistry;
+import com.tweetsentiment.serving.ServingProperties;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import java.net.URI;
+import java.time.Clock;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires the admin API: its security (a bearer token guards {@code /admin/**}; everything else stays open), the job
+ * service and the example store.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AdminProperties.class)
+@SecurityScheme(name = AdminConfiguration.SECURITY_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "the admin token (sentiment.admin.token / SENTIMENT_ADMIN_TOKEN)")
+class AdminConfiguration {
+
+    static final String SECURITY_SCHEME = "admin-token";
+    private static final Logger log = LoggerFactory.getLogger(AdminConfiguration.class);
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AdminProperties properties, JsonMapper json) throws Exception {
+        if (!properties.enabled()) {
+            log.warn("the admin API is off: no admin token is configured (sentiment.admin.token or SENTIMENT_ADMIN_TOKEN)");
+        }
+        return http
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .addFilterBefore(new AdminSecurity.TokenFilter(properties), AuthorizationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/admin", "/admin/**").hasRole(AdminSecurity.ROLE)
+                        .anyRequest().permitAll())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> AdminSecurity.refuse(req, res, properties.enabled(), json))
+                        .accessDeniedHandler((req, res, ex) -> AdminSecurity.refuse(req, res, properties.enabled(), json)))
+                .build();
+    }
+
+    /**
+     * Requests that Spring Security's firewall refuses (encoded slashes or dots, as in a path-traversal attempt) get a
+     * 400 problem like every other bad request. Tomcat passes encoded slashes on to the firewall rather than answering
+     * with its own HTML page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
+        return (request, response, e) -> {
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the request path is not allowed: " + e.getMessage());
+            p.setTitle("Invalid request path");
+            p.setType(URI.create("about:blank"));
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), p);
+        };
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesReachTheFirewall() {
+        return factory -> factory.addConnectorCustomizers(c -> c.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    }
+
+    @Bean
+    ExampleStore exampleStore(AdminProperties properties, ServingProperties serving) {
+        return new ExampleStore(properties.stateDir(), serving.maxTextLength());
+    }
+
+    @Bean(destroyMethod = "close")
+    JobService jobService(AdminProperties properties, ServingProperties serving, ModelRegistry registry, ExampleStore examples) {
+        JobService jobs = new JobService(properties, serving.modelsDir(), registry, examples, new TrainerProcesses(properties.trainer()),
+                Clock.systemUTC());
+        jobs.recover();
+        return jobs;
+    }
+}

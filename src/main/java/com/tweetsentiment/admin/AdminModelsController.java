@@ -1,0 +1,112 @@
+package com.tweetsentiment.admin;
+
+import com.tweetsentiment.artifact.ArtifactException;
+import com.tweetsentiment.artifact.Manifest;
+import com.tweetsentiment.artifact.ModelArtifacts;
+import com.tweetsentiment.serving.ActiveModel;
+import com.tweetsentiment.serving.ModelRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@Tag(name = "admin: models", description = "Model versions: list, activate (rollback or roll forward), delete (bearer token required)")
+@SecurityRequirement(name = AdminConfiguration.SECURITY_SCHEME)
+@ApiResponse(responseCode = "401", description = "no or wrong bearer token")
+@ApiResponse(responseCode = "403", description = "the admin API is off (no token configured)")
+class AdminModelsController {
+
+    private final ModelRegistry registry;
+
+    AdminModelsController(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** One version on disk; {@code error} says why a version cannot be read (it then cannot be activated). */
+    record ModelVersion(String version, boolean active, String created, List<String> labels, JsonNode testMetrics,
+            JsonNode dataset, String error) {
+    }
+
+    record ModelList(String active, List<ModelVersion> models) {
+    }
+
+    @Operation(summary = "Every model version with its test metrics, and which one is active")
+    @GetMapping(path = "/admin/models", produces = MediaType.APPLICATION_JSON_VALUE)
+    ModelList list() {
+        String active = registry.current().map(ActiveModel::version).orElse(null);
+        List<ModelVersion> out = new ArrayList<>();
+        for (String v : ModelArtifacts.versions(registry.root())) {
+            out.add(describe(v, active));
+        }
+        return new ModelList(active, out);
+    }
+
+    @Operation(summary = "Make a version active, atomically; recorded on disk, so it survives a restart")
+    @ApiResponse(responseCode = "400", description = "invalid version name")
+    @ApiResponse(responseCode = "404", description = "no such version")
+    @ApiResponse(responseCode = "422", description = "the artifact is broken; the active model keeps serving")
+    @PostMapping(path = "/admin/models/{version}/activate", produces = MediaType.APPLICATION_JSON_VALUE)
+    ModelVersion activate(@PathVariable String version) {
+        exists(version);
+        try {
+            registry.activate(version);
+        } catch (ArtifactException e) {
+            throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Broken artifact", e.getMessage() + "; the active model keeps serving");
+        }
+        return describe(version, version);
+    }
+
+    @Operation(summary = "Delete a version that is not active")
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ApiResponse(responseCode = "400", description = "invalid version name")
+    @ApiResponse(responseCode = "404", description = "no such version")
+    @ApiResponse(responseCode = "409", description = "the version is active")
+    @DeleteMapping(path = "/admin/models/{version}")
+    ResponseEntity<Void> delete(@PathVariable String version) {
+        exists(version);
+        if (registry.current().map(m -> m.version().equals(version)).orElse(false)
+                || version.equals(ModelArtifacts.activeVersion(registry.root()))) {
+            throw Problems.conflict(version + " is the active version; activate another one before deleting it");
+        }
+        try {
+            registry.delete(version);
+        } catch (ArtifactException e) {
+            throw Problems.conflict(e.getMessage());
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private void exists(String version) {
+        try {
+            ModelArtifacts.checkVersionName(version);
+        } catch (ArtifactException e) {
+            throw Problems.invalid(e.getMessage());
+        }
+        if (!Files.isDirectory(registry.root().resolve(version))) {
+            throw Problems.notFound("no model version " + version);
+        }
+    }
+
+    private ModelVersion describe(String version, String active) {
+        try {
+            Manifest m = ModelArtifacts.readManifest(registry.root().resolve(version));
+            return new ModelVersion(version, version.equals(active), m.created(), m.architecture().labels(),
+                    m.evaluation().path("test"), m.dataset(), null);
+        } catch (ArtifactException e) {
+            return new ModelVersion(version, version.equals(active), null, null, null, null, e.getMessage());
+        }
+    }
+}

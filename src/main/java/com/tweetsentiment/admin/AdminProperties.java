@@ -1,0 +1,55 @@
+package com.tweetsentiment.admin;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The admin API's settings ({@code sentiment.admin.*}).
+ *
+ * @param token          bearer token that opens {@code /admin/**} (environment: {@code SENTIMENT_ADMIN_TOKEN}); without one
+ *                       the admin API refuses every request
+ * @param stateDir       job history, job work files and the labelled examples; keep it on a persistent volume
+ * @param baseDataset    CSV of the dataset's schema that retraining starts from (optional: a job may upload its own)
+ * @param gateMargin     how much lower (absolute accuracy) a candidate may score than the active model and still be activated
+ * @param trainer        the training process
+ */
+@Validated
+@ConfigurationProperties("sentiment.admin")
+public record AdminProperties(
+        String token,
+        @NotNull @DefaultValue("admin-state") Path stateDir,
+        Path baseDataset,
+        @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.005") double gateMargin,
+        @Valid @NotNull @DefaultValue Trainer trainer) {
+
+    public boolean enabled() {
+        return token != null && !token.isBlank();
+    }
+
+    /**
+     * @param heap       the training JVM's heap ({@code -Xmx})
+     * @param offHeap    what ND4J may hold off the heap; heap + off-heap bounds the process (JavaCPP's limit)
+     * @param threads    ND4J threads of the training process
+     * @param nice       CPU priority offset of the training process (0 to 19; higher yields more to serving)
+     * @param stopGrace  how long a cancelled process may take to exit before it is killed
+     * @param logLines   lines of the job log returned with a job
+     */
+    public record Trainer(
+            @NotNull @DefaultValue("3GB") DataSize heap,
+            @NotNull @DefaultValue("3GB") DataSize offHeap,
+            @Min(1) @Max(64) @DefaultValue("1") int threads,
+            @Min(0) @Max(19) @DefaultValue("10") int nice,
+            @NotNull @DefaultValue("10s") Duration stopGrace,
+            @Min(1) @Max(1000) @DefaultValue("40") int logLines) {
+    }
+}

@@ -1,0 +1,189 @@
+package com.tweetsentiment.admin;
+
+import com.tweetsentiment.training.DatasetLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Labelled examples sent by users, kept in one CSV of the dataset's own schema (tweet id, entity, sentiment, text) so
+ * that the trainer reads them like any other rows. A batch is checked whole before anything is written; it is then
+ * appended in one write and forced to disk before the caller is told it was stored. Should the write fail halfway,
+ * the file is cut back to its old length: a batch is stored entirely or not at all.
+ */
+final class ExampleStore {
+
+    static final String FILE = "examples.csv";
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
+
+    /** One labelled text; {@code entity} is optional (the dataset's second column). */
+    record LabelledText(String text, String label, String entity) {
+    }
+
+    /** What is wrong with one row of a batch (rows count from 1, as people count them). */
+    record RowProblem(int row, String field, String problem) {
+    }
+
+    static final class InvalidRowsException extends RuntimeException {
+        private final List<RowProblem> problems;
+
+        InvalidRowsException(List<RowProblem> problems) {
+            super("invalid rows; nothing was stored");
+            this.problems = List.copyOf(problems);
+        }
+
+        List<RowProblem> problems() {
+            return problems;
+        }
+    }
+
+    private final Path file;
+    private final int maxTextLength;
+    private final Map<String, String> labels = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    ExampleStore(Path stateDir, int maxTextLength) {
+        this.file = stateDir.resolve(FILE);
+        this.maxTextLength = maxTextLength;
+        DatasetLoader.DATASET_LABELS.forEach(l -> labels.put(l, l));
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Parses an uploaded CSV of {@code text,label[,entity]} rows; a first row {@code text,label} is a header. */
+    static List<LabelledText> parseCsv(Reader csv) {
+        List<LabelledText> rows = new ArrayList<>();
+        try (CSVParser parser = CSVFormat.DEFAULT.parse(csv)) {
+            for (CSVRecord r : parser) {
+                if (r.getRecordNumber() == 1 && r.size() >= 2 && r.get(0).strip().equalsIgnoreCase("text")
+                        && r.get(1).strip().equalsIgnoreCase("label")) {
+                    continue;
+                }
+                rows.add(new LabelledText(r.size() > 0 ? r.get(0) : null, r.size() > 1 ? r.get(1) : null,
+                        r.size() > 2 ? r.get(2) : null));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidRowsException(List.of(new RowProblem(0, "csv", "the CSV cannot be parsed: " + e.getMessage())));
+        }
+        return rows;
+    }
+
+    /** Checks every row, then appends all of them durably; returns how many rows the file holds afterwards. */
+    synchronized long append(List<LabelledText> rows) {
+        List<RowProblem> problems = new ArrayList<>();
+        if (rows == null || rows.isEmpty()) {
+            problems.add(new RowProblem(0, "examples", "no examples were sent"));
+        } else {
+            for (int i = 0; i < rows.size(); i++) {
+                check(i + 1, rows.get(i), problems);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRowsException(problems);
+        }
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, FORMAT)) {
+            for (LabelledText row : rows) {
+                String entity = row.entity() == null || row.entity().isBlank() ? "example" : row.entity().strip();
+                printer.printRecord("ex-" + UUID.randomUUID(), entity, labels.get(row.label().strip()), row.text());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write(out.toString().getBytes(StandardCharsets.UTF_8));
+        return count();
+    }
+
+    private void check(int row, LabelledText t, List<RowProblem> problems) {
+        if (t == null) {
+            problems.add(new RowProblem(row, "row", "is empty"));
+            return;
+        }
+        if (t.text() == null || t.text().isBlank()) {
+            problems.add(new RowProblem(row, "text", "must not be blank"));
+        } else if (t.text().length() > maxTextLength) {
+            problems.add(new RowProblem(row, "text", "has " + t.text().length() + " characters; at most " + maxTextLength));
+        }
+        if (t.label() == null || !labels.containsKey(t.label().strip())) {
+            problems.add(new RowProblem(row, "label", "must be one of " + DatasetLoader.DATASET_LABELS + ", found '" + t.label() + "'"));
+        }
+    }
+
+    private void write(byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            boolean created = !Files.exists(file);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                long before = ch.size();
+                try {
+                    ch.position(before);
+                    ByteBuffer buf = ByteBuffer.wrap(bytes);
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                    ch.force(true);
+                } catch (IOException | RuntimeException e) {
+                    ch.truncate(before);
+                    ch.force(true);
+                    throw e;
+                }
+            }
+            if (created) {
+                try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                    dir.force(true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store examples in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows stored so far, by label. */
+    synchronized Map<String, Long> countByLabel() {
+        Map<String, Long> counts = new TreeMap<>();
+        if (!Files.exists(file)) {
+            return counts;
+        }
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = FORMAT.parse(r)) {
+            for (CSVRecord rec : parser) {
+                counts.merge(rec.get(2), 1L, Long::sum);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return counts;
+    }
+
+    synchronized long count() {
+        return countByLabel().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Appends the stored examples to a stream (a job's training file), under the same lock as {@link #append}. */
+    synchronized long copyTo(OutputStream out) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.transferTo(out);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package com.tweetsentiment.admin;
+
+import com.tweetsentiment.TweetSentimentApplication;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.system.ApplicationHome;
+
+/**
+ * Starts the CLI of this very application ({@code train}, {@code evaluate}) as a child process: same jar (or, in
+ * tests, same class path), its own heap and off-heap limit, one ND4J thread, and a lower CPU priority through
+ * {@code nice} where the system has it. A crash or out-of-memory there ends that process, never the server.
+ */
+final class TrainerProcesses {
+
+    private static final Path NICE = Path.of("/usr/bin/nice");
+    private final AdminProperties.Trainer settings;
+
+    TrainerProcesses(AdminProperties.Trainer settings) {
+        this.settings = settings;
+    }
+
+    List<String> command(List<String> cliArguments) {
+        List<String> cmd = new ArrayList<>();
+        if (settings.nice() > 0 && Files.isExecutable(NICE)) {
+            cmd.addAll(List.of(NICE.toString(), "-n", String.valueOf(settings.nice())));
+        }
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        long heap = settings.heap().toBytes();
+        cmd.add("-Xmx" + heap);
+        cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + settings.offHeap().toBytes());
+        cmd.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + (heap + settings.offHeap().toBytes()));
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        File jar = new ApplicationHome(TweetSentimentApplication.class).getSource();
+        if (jar != null && jar.isFile() && jar.getName().endsWith(".jar")) {
+            cmd.addAll(List.of("-jar", jar.getAbsolutePath()));
+        } else {
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TweetSentimentApplication.class.getName()));
+        }
+        cmd.addAll(cliArguments);
+        return cmd;
+    }
+
+    /** Starts the command; its stderr is appended to {@code log}, its stdout is left to the caller. */
+    Process start(List<String> cliArguments, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(cliArguments));
+        pb.environment().put("OMP_NUM_THREADS", String.valueOf(settings.threads()));
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return pb.start();
+    }
+
+    int threads() {
+        return settings.threads();
+    }
+}

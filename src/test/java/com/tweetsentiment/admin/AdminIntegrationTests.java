@@ -1,0 +1,301 @@
+package com.tweetsentiment.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tweetsentiment.artifact.ModelArtifacts;
+import com.tweetsentiment.serving.TestModels;
+import com.tweetsentiment.training.SyntheticData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Retraining end to end through the HTTP API, with real trainer processes: the base data teaches made-up slang that
+ * the served model cannot know, so a small model trained on it passes the gate and serves; a model trained with a
+ * learning rate too small to learn anything is rejected; versions are rolled back and deleted; a running job is
+ * cancelled without leaving files behind.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminIntegrationTests {
+
+    static final String TOKEN = "test-admin-token-0123456789";
+    static final String[] POSITIVE_SLANG = {"zorptastic", "blimly", "fravo", "quonky"};
+    static final String[] NEGATIVE_SLANG = {"grunky", "snorl", "drabbit", "plonked"};
+    /** Small and fast: a few epochs of a tiny network. */
+    static final String TINY = "\"embeddingSize\":8,\"hiddenSize\":8,\"wideEpochs\":3,\"ngramBuckets\":4096,\"minCount\":1,"
+            + "\"batchSize\":16,\"learningRate\":0.01,\"wideLearningRate\":0.05";
+    static final Path DIR;
+    static final Path MODELS;
+    static final Path STATE;
+    static final Path BASE;
+
+    static {
+        try {
+            DIR = Files.createTempDirectory("admin-it");
+            MODELS = TestModels.root(Files.createDirectories(DIR.resolve("models")), TestModels.GOLDEN);
+            STATE = DIR.resolve("state");
+            BASE = DIR.resolve("base.csv");
+            Files.writeString(BASE, SyntheticData.csv(SyntheticData.examples(150, 2, 5, POSITIVE_SLANG, NEGATIVE_SLANG, 500_000)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("sentiment.models-dir", MODELS::toString);
+        registry.add("sentiment.admin.state-dir", STATE::toString);
+        registry.add("sentiment.admin.base-dataset", BASE::toString);
+        registry.add("sentiment.admin.token", () -> TOKEN);
+        registry.add("sentiment.admin.trainer.heap", () -> "512MB");
+        registry.add("sentiment.admin.trainer.off-heap", () -> "1GB");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private RestClient http;
+
+    @BeforeAll
+    static void clean() {
+        assertThat(ModelArtifacts.activeVersion(MODELS)).isEqualTo(TestModels.GOLDEN);
+    }
+
+    private RestClient http() {
+        if (http == null) {
+            http = RestClient.builder().baseUrl("http://localhost:" + port).defaultStatusHandler(s -> true, (req, res) -> { })
+                    .build();
+        }
+        return http;
+    }
+
+    private ResponseEntity<String> admin(HttpMethod method, String path, String body) {
+        var spec = http().method(method).uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN);
+        if (body != null) {
+            spec = spec.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return spec.retrieve().toEntity(String.class);
+    }
+
+    private JsonNode body(ResponseEntity<String> r, int status) {
+        assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(status);
+        return r.getBody() == null ? null : json.readTree(r.getBody());
+    }
+
+    private JsonNode awaitEnd(long id) {
+        JsonNode job = body(admin(HttpMethod.GET, "/admin/jobs/" + id + "?wait=5m", null), 200);
+        assertThat(job.path("state").asString()).as(job.toString()).isNotIn("queued", "running");
+        return job;
+    }
+
+    private String predictVersion() {
+        ResponseEntity<String> r = http().post().uri("/predict").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"text\":\"this update is zorptastic\"}").retrieve().toEntity(String.class);
+        return body(r, 200).path("modelVersion").asString();
+    }
+
+    @Test
+    @Order(1)
+    void refusesRequestsWithoutTheTokenAsProblems() {
+        ResponseEntity<String> none = http().get().uri("/admin/jobs").retrieve().toEntity(String.class);
+        assertThat(none.getStatusCode().value()).isEqualTo(401);
+        assertThat(none.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(none.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+        ResponseEntity<String> wrong = http().post().uri("/admin/retrain").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN + "x")
+                .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(String.class);
+        assertThat(wrong.getStatusCode().value()).isEqualTo(401);
+        assertThat(json.readTree(wrong.getBody()).path("detail").asString()).contains("does not carry the admin token");
+        // the public API stays open
+        assertThat(predictVersion()).isEqualTo(TestModels.GOLDEN);
+    }
+
+    @Test
+    @Order(2)
+    void storesLabelledExamplesAllOrNothing() throws IOException {
+        JsonNode bad = body(admin(HttpMethod.POST, "/admin/examples",
+                "[{\"text\":\"so fravo today\",\"label\":\"Positive\"},{\"text\":\" \",\"label\":\"Happy\"}]"), 400);
+        assertThat(bad.path("errors")).hasSize(2);
+        assertThat(bad.path("errors").get(0).path("row").asInt()).isEqualTo(2);
+        assertThat(Files.exists(STATE.resolve(ExampleStore.FILE))).isFalse();
+
+        JsonNode stored = body(admin(HttpMethod.POST, "/admin/examples",
+                "[{\"text\":\"so fravo today\",\"label\":\"positive\"},{\"text\":\"what a grunky patch\",\"label\":\"Negative\"}]"), 201);
+        assertThat(stored.path("added").asInt()).isEqualTo(2);
+        ResponseEntity<String> csv = http().post().uri("/admin/examples").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+                .contentType(MediaType.parseMediaType("text/csv")).body("text,label\n\"snorl, again\",Negative\n")
+                .retrieve().toEntity(String.class);
+        assertThat(body(csv, 201).path("total").asLong()).isEqualTo(3);
+        assertThat(Files.readAllLines(STATE.resolve(ExampleStore.FILE))).hasSize(3)
+                .allSatisfy(line -> assertThat(line).startsWith("ex-"));
+    }
+
+    @Test
+    @Order(3)
+    void retrainsAModelThatPassesTheGateAndServes() {
+        ResponseEntity<String> started = admin(HttpMethod.POST, "/admin/retrain", "{\"epochs\":2,\"seed\":7,\"hyperparameters\":{" + TINY + "}}");
+        JsonNode job = body(started, 202);
+        long id = job.path("id").asLong();
+        assertThat(started.getHeaders().getLocation()).hasToString("/admin/jobs/" + id);
+
+        JsonNode busy = body(admin(HttpMethod.POST, "/admin/retrain", "{}"), 409);
+        assertThat(busy.path("detail").asString()).contains("job " + id);
+
+        JsonNode done = awaitEnd(id);
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("succeeded");
+        String candidate = done.path("candidateVersion").asString();
+        assertThat(done.path("activatedVersion").asString()).isEqualTo(candidate);
+        assertThat(done.path("gate").path("passed").asBoolean()).isTrue();
+        assertThat(done.path("gate").path("activeVersion").asString()).isEqualTo(TestModels.GOLDEN);
+        assertThat(done.path("gate").path("candidateAccuracy").asDouble())
+                .isGreaterThan(done.path("gate").path("activeAccuracy").asDouble());
+        assertThat(done.path("progress").path("percent").asDouble()).isEqualTo(100.0);
+        assertThat(done.path("log").toString()).contains("epoch 1/");
+        assertThat(predictVersion()).isEqualTo(candidate);
+        assertThat(ModelArtifacts.activeVersion(MODELS)).isEqualTo(candidate);
+        // the three labelled examples joined the base rows
+        JsonNode models = body(admin(HttpMethod.GET, "/admin/models", null), 200);
+        JsonNode listed = find(models, candidate);
+        assertThat(listed.path("active").asBoolean()).isTrue();
+        assertThat(listed.path("dataset").path("rowsRead").asLong()).isEqualTo(300 + 3);
+        assertThat(Files.exists(STATE.resolve("jobs").resolve(String.valueOf(id)).resolve("work"))).isFalse();
+    }
+
+    @Test
+    @Order(4)
+    void rejectsAWorseModelAndKeepsServingTheActiveOne() {
+        String active = predictVersion();
+        JsonNode job = body(admin(HttpMethod.POST, "/admin/retrain", "{\"epochs\":1,\"hyperparameters\":{" + TINY
+                + ",\"wideEpochs\":1,\"learningRate\":1e-7,\"wideLearningRate\":1e-7}}"), 202);
+        JsonNode done = awaitEnd(job.path("id").asLong());
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("rejected");
+        assertThat(done.path("gate").path("passed").asBoolean()).isFalse();
+        assertThat(done.path("gate").path("activeVersion").asString()).isEqualTo(active);
+        assertThat(done.path("gate").path("activeAccuracy").asDouble())
+                .isGreaterThan(done.path("gate").path("candidateAccuracy").asDouble() + 0.005);
+        assertThat(done.path("message").asString()).contains("rejected by the gate").contains(active);
+        assertThat(done.has("activatedVersion")).isFalse();
+        assertThat(predictVersion()).isEqualTo(active);
+        // the rejected candidate is kept, listed, not active, and can be deleted
+        String rejected = done.path("candidateVersion").asString();
+        assertThat(find(body(admin(HttpMethod.GET, "/admin/models", null), 200), rejected).path("active").asBoolean()).isFalse();
+        body(admin(HttpMethod.DELETE, "/admin/models/" + rejected, null), 204);
+        assertThat(Files.exists(MODELS.resolve(rejected))).isFalse();
+    }
+
+    @Test
+    @Order(5)
+    void rollsBackAndRefusesToDeleteTheActiveVersion() {
+        String current = predictVersion();
+        JsonNode activated = body(admin(HttpMethod.POST, "/admin/models/" + TestModels.GOLDEN + "/activate", null), 200);
+        assertThat(activated.path("active").asBoolean()).isTrue();
+        assertThat(predictVersion()).isEqualTo(TestModels.GOLDEN);
+        assertThat(ModelArtifacts.activeVersion(MODELS)).isEqualTo(TestModels.GOLDEN);
+
+        assertThat(body(admin(HttpMethod.DELETE, "/admin/models/" + TestModels.GOLDEN, null), 409).path("detail").asString())
+                .contains("active");
+        assertThat(body(admin(HttpMethod.POST, "/admin/models/..evil/activate", null), 400).path("detail").asString())
+                .contains("invalid model version");
+        body(admin(HttpMethod.POST, "/admin/models/no-such-version/activate", null), 404);
+        ResponseEntity<String> traversal = admin(HttpMethod.DELETE, "/admin/models/..%2F..%2Fetc", null);
+        assertThat(traversal.getStatusCode().value()).isEqualTo(400);
+        assertThat(traversal.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        // roll forward again
+        body(admin(HttpMethod.POST, "/admin/models/" + current + "/activate", null), 200);
+        assertThat(predictVersion()).isEqualTo(current);
+    }
+
+    @Test
+    @Order(6)
+    void cancelsARunningJobAndLeavesNoFilesBehind() throws Exception {
+        List<String> before = ModelArtifacts.versions(MODELS);
+        JsonNode job = body(admin(HttpMethod.POST, "/admin/retrain", "{\"epochs\":500,\"hyperparameters\":{" + TINY
+                + ",\"wideEpochs\":200,\"patience\":0}}"), 202);
+        long id = job.path("id").asLong();
+        JsonNode running;
+        do {
+            Thread.sleep(200);
+            running = body(admin(HttpMethod.GET, "/admin/jobs/" + id, null), 200);
+        } while (!running.path("progress").has("epoch") && running.path("state").asString().equals("running")
+                || running.path("state").asString().equals("queued"));
+        assertThat(running.path("state").asString()).isEqualTo("running");
+        long pid = running.path("pid").asLong();
+
+        JsonNode cancelled = body(admin(HttpMethod.DELETE, "/admin/jobs/" + id, null), 200);
+        assertThat(cancelled.path("state").asString()).isEqualTo("cancelled");
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ModelArtifacts.versions(MODELS)).isEqualTo(before);
+        try (Stream<Path> files = Files.list(MODELS)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
+        }
+        assertThat(Files.exists(STATE.resolve("jobs").resolve(String.valueOf(id)).resolve("work"))).isFalse();
+        body(admin(HttpMethod.DELETE, "/admin/jobs/" + id, null), 409);
+
+        List<Long> states = body(admin(HttpMethod.GET, "/admin/jobs", null), 200).valueStream().map(j -> j.path("id").asLong()).toList();
+        assertThat(states).contains(id);
+    }
+
+    @Test
+    @Order(7)
+    void trainsOnAnUploadedCsv() {
+        Path upload = DIR.resolve("upload.csv");
+        try {
+            Files.writeString(upload, SyntheticData.csv(SyntheticData.examples(100, 2, 9, POSITIVE_SLANG, NEGATIVE_SLANG, 700_000)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("data", new FileSystemResource(upload));
+        HttpHeaders jsonPart = new HttpHeaders();
+        jsonPart.setContentType(MediaType.APPLICATION_JSON);
+        parts.add("options", new HttpEntity<>("{\"epochs\":1,\"force\":true,\"hyperparameters\":{" + TINY + "}}", jsonPart));
+        ResponseEntity<String> r = http().post().uri("/admin/retrain").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(parts).retrieve().toEntity(String.class);
+        JsonNode done = awaitEnd(body(r, 202).path("id").asLong());
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.path("data").asString()).contains("uploaded");
+        assertThat(find(body(admin(HttpMethod.GET, "/admin/models", null), 200), done.path("candidateVersion").asString())
+                .path("dataset").path("rowsRead").asLong()).isEqualTo(200 + 3);
+
+        Path junk = DIR.resolve("junk.csv");
+        try {
+            Files.writeString(junk, "not,a,dataset\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        MultiValueMap<String, Object> badParts = new LinkedMultiValueMap<>();
+        badParts.add("data", new FileSystemResource(junk));
+        ResponseEntity<String> bad = http().post().uri("/admin/retrain").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(badParts).retrieve().toEntity(String.class);
+        assertThat(body(bad, 400).path("detail").asString()).contains("uploaded CSV");
+    }
+
+    private static JsonNode find(JsonNode models, String version) {
+        return models.path("models").valueStream().filter(m -> m.path("version").asString().equals(version)).findFirst()
+                .orElseThrow(() -> new AssertionError(version + " not listed in " + models));
+    }
+}

@@ -1,0 +1,46 @@
+package com.tweetsentiment.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class ProgressTrackerTest {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private String feed(ProgressTracker t, String event) {
+        return t.accept(json.readTree(event));
+    }
+
+    @Test
+    void countsEpochsOfAllPhasesAgainstThePlan() {
+        // planned: 4 wide + 0 pretrain + 4 lstm epochs
+        ProgressTracker t = new ProgressTracker(4, 0, 4);
+        assertThat(t.progress(0).percent()).isZero();
+        assertThat(feed(t, "{\"event\":\"phase\",\"message\":\"phase 'wide': up to 4 epochs, learning rate 0.002\"}")).startsWith("phase 'wide'");
+        assertThat(feed(t, "{\"event\":\"batch\",\"epoch\":1,\"epochs\":4,\"batch\":5,\"batches\":10,\"loss\":0.6}")).isNull();
+        Job.Progress half = t.progress(10);
+        assertThat(half.phase()).isEqualTo("wide");
+        assertThat(half.percent()).isEqualTo(6.3);
+        assertThat(half.etaSeconds()).isCloseTo(150, org.assertj.core.data.Offset.offset(1.0));
+
+        assertThat(feed(t, "{\"event\":\"epoch\",\"epoch\":1,\"epochs\":4,\"loss\":0.5,\"validationLoss\":0.45,\"validationAccuracy\":0.8,\"best\":true}"))
+                .contains("epoch 1/4 (wide)").contains("val accuracy 0.8000 (best)");
+        feed(t, "{\"event\":\"epoch\",\"epoch\":2,\"epochs\":4,\"loss\":0.4,\"validationLoss\":0.44,\"validationAccuracy\":0.79,\"best\":false}");
+        // the wide phase stops early: this is not the start of a phase, the next message is
+        feed(t, "{\"event\":\"phase\",\"message\":\"phase 'wide' stops early: no better validation accuracy for 1 epochs\"}");
+        assertThat(t.progress(20).percent()).isEqualTo(25.0);
+        feed(t, "{\"event\":\"phase\",\"message\":\"phase 'lstm': up to 4 epochs, learning rate 0.002\"}");
+        Job.Progress lstm = t.progress(20);
+        assertThat(lstm.phase()).isEqualTo("lstm");
+        assertThat(lstm.percent()).isEqualTo(50.0);
+        assertThat(lstm.validationAccuracy()).isEqualTo(0.79);
+        feed(t, "{\"event\":\"epoch\",\"epoch\":3,\"epochs\":6,\"loss\":0.3,\"validationLoss\":0.4,\"validationAccuracy\":0.82,\"best\":true}");
+        assertThat(t.progress(30).epoch()).isEqualTo(3);
+        assertThat(t.progress(30).percent()).isEqualTo(62.5);
+        assertThat(feed(t, "{\"event\":\"done\",\"version\":\"v9\",\"testAccuracy\":0.81}")).contains("v9").contains("0.8100");
+        assertThat(t.progress(40).percent()).isEqualTo(100.0);
+        assertThat(t.progress(40).etaSeconds()).isZero();
+    }
+}
