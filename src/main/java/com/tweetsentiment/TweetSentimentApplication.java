@@ -1,6 +1,7 @@
 package com.tweetsentiment;
 
 import com.tweetsentiment.cli.Cli;
+import java.lang.management.ManagementFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -26,15 +27,21 @@ public class TweetSentimentApplication {
      * JavaCPP lets off-heap memory grow to the heap size (and the process to 4× it) before it asks for a
      * collection, so a training run with a large heap and many short-lived arrays grew past 11 GB and was
      * killed. Unless set on the command line, cap what JavaCPP may hold (it then collects garbage to stay
-     * below), which keeps the process near heap + 2 GB.
+     * below): the process stays near heap + 2 GB, and inside a container's memory limit (which the JVM reports
+     * as the machine's memory) at most 90 % of it.
      */
     static void boundOffHeapMemory() {
+        long heap = Runtime.getRuntime().maxMemory();
+        long physical = heap + (3L << 30);
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            physical = Math.min(physical, (long) (os.getTotalMemorySize() * 0.9));
+        }
+        long offHeap = Math.min(2L << 30, Math.max(256L << 20, physical - heap - (256L << 20)));
         if (System.getProperty("org.bytedeco.javacpp.maxbytes") == null) {
-            System.setProperty("org.bytedeco.javacpp.maxbytes", "2G");
+            System.setProperty("org.bytedeco.javacpp.maxbytes", String.valueOf(offHeap));
         }
         if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
-            long heap = Runtime.getRuntime().maxMemory();
-            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", String.valueOf(heap + (3L << 30)));
+            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", String.valueOf(Math.max(physical, heap + offHeap)));
         }
     }
 }

@@ -17,6 +17,8 @@ import org.springframework.boot.system.ApplicationHome;
 final class TrainerProcesses {
 
     private static final Path NICE = Path.of("/usr/bin/nice");
+    private static final List<String> INHERITED = List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.pathsFirst",
+            "java.library.path", "java.io.tmpdir");
     private final AdminProperties.Trainer settings;
 
     TrainerProcesses(AdminProperties.Trainer settings) {
@@ -34,6 +36,13 @@ final class TrainerProcesses {
         cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + settings.offHeap().toBytes());
         cmd.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + (heap + settings.offHeap().toBytes()));
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        // where ND4J's natives are unpacked (a container unpacks them at build time; its root filesystem may be read-only)
+        for (String inherited : INHERITED) {
+            String value = System.getProperty(inherited);
+            if (value != null) {
+                cmd.add("-D" + inherited + "=" + value);
+            }
+        }
         File jar = new ApplicationHome(TweetSentimentApplication.class).getSource();
         if (jar != null && jar.isFile() && jar.getName().endsWith(".jar")) {
             cmd.addAll(List.of("-jar", jar.getAbsolutePath()));

@@ -303,6 +303,40 @@ public final class ModelArtifacts {
         }
     }
 
+    /**
+     * Copies the versions of {@code from} that {@code to} lacks (each into a temporary directory, then renamed into
+     * place), and records {@code from}'s active version in {@code to} if {@code to} has none. Returns the versions copied.
+     */
+    public static List<String> seed(Path from, Path to) {
+        List<String> copied = new ArrayList<>();
+        try {
+            Files.createDirectories(to);
+            for (String version : versions(from)) {
+                Path target = to.resolve(version);
+                if (Files.exists(target)) {
+                    continue;
+                }
+                Path temp = Files.createTempDirectory(to, TEMP_PREFIX + version);
+                try (Stream<Path> files = Files.list(from.resolve(version))) {
+                    for (Path f : files.filter(Files::isRegularFile).toList()) {
+                        Files.copy(f, temp.resolve(f.getFileName()));
+                        readableByAll(temp.resolve(f.getFileName()), "rw-r--r--");
+                    }
+                }
+                readableByAll(temp, "rwxr-xr-x");
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                copied.add(version);
+            }
+            String active = activeVersion(from);
+            if (activeVersion(to) == null && active != null) {
+                activate(to, active);
+            }
+        } catch (IOException e) {
+            throw new ArtifactException("cannot seed " + to + " from " + from + ": " + e.getMessage(), e);
+        }
+        return copied;
+    }
+
     /** Removes leftovers of interrupted writes ({@code .tmp-*}). */
     public static void removeTemporaries(Path root) {
         if (!Files.isDirectory(root)) {

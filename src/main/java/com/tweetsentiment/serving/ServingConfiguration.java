@@ -1,6 +1,10 @@
 package com.tweetsentiment.serving;
 
+import com.tweetsentiment.artifact.ModelArtifacts;
 import com.tweetsentiment.engine.Nd4jThreads;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ServingProperties.class)
 class ServingConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ServingConfiguration.class);
+
     @Bean
     ServingMetrics servingMetrics(MeterRegistry meters) {
         return new ServingMetrics(meters);
@@ -20,6 +26,12 @@ class ServingConfiguration {
     ModelRegistry modelRegistry(ServingProperties properties, ServingMetrics metrics) {
         // one thread per ND4J op: parallelism comes from the inference pool's concurrent batches
         Nd4jThreads.set(1);
+        if (properties.seedModelsDir() != null) {
+            List<String> copied = ModelArtifacts.seed(properties.seedModelsDir(), properties.modelsDir());
+            if (!copied.isEmpty()) {
+                log.info("copied model versions {} from {} into {}", copied, properties.seedModelsDir(), properties.modelsDir());
+            }
+        }
         ModelRegistry registry = new ModelRegistry(properties.modelsDir(), m -> metrics.active(m.version()));
         registry.loadActive();
         return registry;

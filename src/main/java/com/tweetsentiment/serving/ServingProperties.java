@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * The service's settings ({@code sentiment.*}), validated at start-up; the defaults work out of the box.
  *
  * @param modelsDir     model root: artifact directories plus the {@code ACTIVE} pointer
+ * @param seedModelsDir optional model root whose versions are copied into {@code modelsDir} at start-up when missing
+ *                      there, its active version becoming active if {@code modelsDir} has none (a container image's
+ *                      shipped model seeding an empty volume)
  * @param maxTextLength longest accepted text, in characters
  * @param maxBatchItems most items in one {@code /predict/batch} request
  * @param maxBodySize   largest accepted request body
@@ -25,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sentiment")
 public record ServingProperties(
         @NotNull @DefaultValue("model-artifacts") Path modelsDir,
+        Path seedModelsDir,
         @Min(1) @Max(100_000) @DefaultValue("2000") int maxTextLength,
         @Min(1) @Max(10_000) @DefaultValue("256") int maxBatchItems,
         @NotNull @DefaultValue("1MB") DataSize maxBodySize,
