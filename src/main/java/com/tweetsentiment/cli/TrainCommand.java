@@ -75,6 +75,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--word-dropout") Double wordDropout;
     @Option(names = "--output-dropout") Double outputDropout;
     @Option(names = "--patience") Integer patience;
+    @Option(names = "--select-on", description = "ACCURACY or LOSS: the validation score that picks the kept epoch and stops early")
+    TrainingConfig.Selection selectOn;
     @Option(names = "--split", description = "GROUPED (by tweet id) or RANDOM (rows)") String split;
     @Option(names = "--compare-random-split", description = "also train on a random row split and report its accuracy")
     Boolean compareRandomSplit;
@@ -157,6 +159,7 @@ final class TrainCommand implements Callable<Integer> {
         put(o, "wordDropout", wordDropout);
         put(o, "outputDropout", outputDropout);
         put(o, "patience", patience);
+        put(o, "selectOn", selectOn);
         put(o, "split", split == null ? null : split.toUpperCase(Locale.ROOT));
         put(o, "compareRandomSplit", compareRandomSplit);
         return o;

@@ -132,7 +132,7 @@ public final class Trainer {
         private final Encoded selection;
         private final Random rng;
         private final Run run;
-        private double bestAccuracy = -1;
+        private double bestScore = Double.NEGATIVE_INFINITY;
         private final long start = System.nanoTime();
 
         Phase(Network net, Encoded train, Encoded selection, Random rng, Run run) {
@@ -175,12 +175,14 @@ public final class Trainer {
                 Candidate candidate = evaluate.apply(net);
                 float[][] p = candidate.probabilities();
                 double accuracy = Evaluation.of(config.labels(), selection.labels, p).accuracy();
-                EpochStats stats = new EpochStats(epoch, name, lossSum / batches.size(), Scoring.logLoss(selection.labels, p),
+                double validationLoss = Scoring.logLoss(selection.labels, p);
+                EpochStats stats = new EpochStats(epoch, name, lossSum / batches.size(), validationLoss,
                         accuracy, (System.nanoTime() - epochStart) / 1e9);
                 run.history.add(stats);
-                boolean improved = accuracy > bestAccuracy;
+                double score = config.selectOn() == TrainingConfig.Selection.LOSS ? -validationLoss : accuracy;
+                boolean improved = score > bestScore;
                 if (improved) {
-                    bestAccuracy = accuracy;
+                    bestScore = score;
                     bestInPhase = epoch;
                     run.bestEpoch = epoch;
                     run.best = candidate.parameters();
@@ -190,7 +192,8 @@ public final class Trainer {
                 double perEpoch = elapsed / run.history.size();
                 listener.epoch(stats, lastEpoch, elapsed, perEpoch * (lastEpoch - epoch), improved);
                 if (config.patience() > 0 && epoch - bestInPhase >= config.patience()) {
-                    listener.phase("phase '" + name + "' stops early: no better validation accuracy for " + config.patience()
+                    listener.phase("phase '" + name + "' stops early: no better validation "
+                            + config.selectOn().name().toLowerCase(java.util.Locale.ROOT) + " for " + config.patience()
                             + " epochs; best so far: epoch " + run.bestEpoch);
                     break;
                 }

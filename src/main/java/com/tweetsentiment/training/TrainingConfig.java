@@ -36,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * @param embeddingDropout   dropout on embedded tokens
  * @param wordDropout        chance that a token is replaced by {@code <unk>} in training
  * @param outputDropout      dropout on the pooled vector
- * @param patience           early stopping: epochs without a better validation accuracy before stopping
+ * @param patience           early stopping: epochs without a better validation score before stopping
+ * @param selectOn           the validation score that picks the kept epoch and drives early stopping: ACCURACY, or
+ *                           LOSS (log loss, the trained objective, which also rewards ranking and calibration)
  * @param validationFraction share of tweet ids for validation (model selection)
  * @param testFraction       share of tweet ids for the test figures
  * @param split              grouped by tweet id (the honest one) or random rows (the article's)
@@ -48,12 +50,18 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         double wideWeightDecay, int pretrainEpochs, double pretrainLearningRate, int epochs, int batchSize,
         double learningRate, double weightDecay, double clipNorm, double embeddingDropout, double wordDropout,
         double outputDropout, int patience, double validationFraction, double testFraction, Split.Kind split, long seed,
-        boolean compareRandomSplit) {
+        boolean compareRandomSplit, Selection selectOn) {
+
+    /** What "a better epoch" means on the validation rows. */
+    public enum Selection { ACCURACY, LOSS }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public TrainingConfig {
         labels = List.copyOf(labels);
+        if (selectOn == null) {
+            selectOn = Selection.ACCURACY;  // artifacts trained before the setting existed selected on accuracy
+        }
         if (labels.size() < 2 || labels.stream().distinct().count() != labels.size()) {
             throw new IllegalArgumentException("labels must name at least 2 distinct labels, found " + labels);
         }
@@ -101,13 +109,13 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
     /** Our default: the binary task, word tokens, an LSTM with a wide n-gram path beside it. */
     public static TrainingConfig defaults() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.WORD, 64, 2, 30_000, 2, 5, 1 << 20,
-                64, 64, Pooling.MEAN, 10, 0.002, 0.1, 0, 0.002, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.25, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false);
+                64, 64, Pooling.MEAN, 10, 0.002, 0.1, 0, 0.002, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.25, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY);
     }
 
     /** The source article's configuration: characters, E=16, H=1, length 200, output of the last (valid) step. */
     public static TrainingConfig article() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.CHAR, 200, 1, 1_000, 0, 0, 0,
-                16, 1, Pooling.LAST, 0, 0.002, 0, 0, 0.002, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false);
+                16, 1, Pooling.LAST, 0, 0.002, 0, 0, 0.002, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY);
     }
 
     public static TrainingConfig preset(String name) {

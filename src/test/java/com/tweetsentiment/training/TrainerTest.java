@@ -33,6 +33,16 @@ class TrainerTest {
     }
 
     @Test
+    void selectingOnLossKeepsTheEpochWithTheLowestValidationLoss() {
+        TrainingResult r = new Trainer(SyntheticData.tinyConfig().with(Map.of("epochs", 3, "wideEpochs", 3, "selectOn", "LOSS")),
+                TrainingListener.NONE).train(SyntheticData.dataset(SyntheticData.examples(120, 3, 6)));
+        double lowest = r.history().stream().mapToDouble(EpochStats::validationLoss).min().orElseThrow();
+        EpochStats kept = r.history().get(r.bestEpoch() - 1);
+        assertThat(kept.validationLoss()).isEqualTo(lowest);
+        assertThat(r.validation().accuracy()).isEqualTo(kept.validationAccuracy());
+    }
+
+    @Test
     void languageModelPretrainingLowersTheNextTokenLossAndUsesRowsWithOtherLabels() {
         List<String> messages = new java.util.ArrayList<>();
         TrainingListener listener = new TrainingListener() {
