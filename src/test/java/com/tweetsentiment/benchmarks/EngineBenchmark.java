@@ -29,8 +29,15 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class EngineBenchmark {
 
-    @Param({"1", "64"})
+    @Param({"1", "16", "64"})
     int batch;
+
+    /**
+     * anchor: E=100, H=128, every sequence 32 tokens (the PyTorch anchor's shape); shipped: E=64, H=64 and
+     * tweet-like lengths of 5 to 40 tokens (the shipped model's shape).
+     */
+    @Param({"anchor", "shipped"})
+    String model;
 
     /** 0: the plain LSTM (the anchor's shape); 262144: with the wide n-gram path of the shipped model. */
     @Param({"0", "262144"})
@@ -43,15 +50,19 @@ public class EngineBenchmark {
     @Setup
     public void setUp() {
         Nd4jThreads.set(1);
-        ModelShape shape = new ModelShape(20_000, 100, 128, 2, Pooling.MEAN, wideBuckets);
+        boolean anchor = model.equals("anchor");
+        int vocab = anchor ? 20_000 : 12_726;
+        int e = anchor ? 100 : 64;
+        int h = anchor ? 128 : 64;
+        ModelShape shape = new ModelShape(vocab, e, h, 2, Pooling.MEAN, wideBuckets);
         Nd4j.getRandom().setSeed(1);
-        engine = new LstmEngine(shape, new LstmParameters(rnd(20_000, 100), rnd(100, 512), rnd(128, 512), rnd(1, 512),
-                rnd(128, 1), rnd(1, 1), wideBuckets > 0 ? rnd(wideBuckets, 1) : null));
+        engine = new LstmEngine(shape, new LstmParameters(rnd(vocab, e), rnd(e, 4L * h), rnd(h, 4L * h), rnd(1, 4L * h),
+                rnd(h, 1), rnd(1, 1), wideBuckets > 0 ? rnd(wideBuckets, 1) : null));
         Random r = new Random(2);
         ids = new int[batch][];
         features = new int[batch][];
         for (int b = 0; b < batch; b++) {
-            ids[b] = r.ints(32, 2, 20_000).toArray();
+            ids[b] = r.ints(anchor ? 32 : 5 + r.nextInt(36), 2, vocab).toArray();
             features[b] = wideBuckets > 0 ? r.ints(63, 0, wideBuckets).sorted().distinct().toArray() : new int[0];
         }
     }

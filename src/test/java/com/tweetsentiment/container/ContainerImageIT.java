@@ -3,6 +3,7 @@ package com.tweetsentiment.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,14 +31,13 @@ import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Our own image, built from our Dockerfile (target {@code app-prebuilt}: the jar that {@code mvn package} just
- * made) and run the way the README and docker-compose.yml run it: read-only root filesystem, tmpfs {@code /tmp},
+ * made; the build honours .dockerignore) and run the way the README and docker-compose.yml run it: read-only root filesystem, tmpfs {@code /tmp},
  * a named volume on {@code /data}. Skipped, saying so, only where no Docker engine is reachable.
  * The runtime base image is {@code eclipse-temurin:17-jre-jammy} unless {@code TWEET_SENTIMENT_RUNTIME_IMAGE}
  * names another (CI builds one locally, as no registry is reachable there).
@@ -61,11 +62,15 @@ class ContainerImageIT {
     static void buildImage() throws Exception {
         String runtime = System.getenv().getOrDefault("TWEET_SENTIMENT_RUNTIME_IMAGE", "eclipse-temurin:17-jre-jammy");
         assertThat(ROOT.resolve("target/tweet-sentiment.jar")).as("run after mvn package").exists();
-        image = new ImageFromDockerfile("tweet-sentiment-it:" + UUID.randomUUID().toString().substring(0, 8), false)
-                .withDockerfile(ROOT.resolve("Dockerfile"))
+        // built through Testcontainers' Docker client rather than ImageFromDockerfile, which would first try to pull
+        // every FROM line, stage names included (nothing can be pulled without a registry)
+        image = "tweet-sentiment-it:" + UUID.randomUUID().toString().substring(0, 8);
+        docker().buildImageCmd(ROOT.resolve("Dockerfile").toFile())
                 .withTarget("app-prebuilt")
                 .withBuildArg("RUNTIME_IMAGE", runtime)
-                .get();
+                .withTags(Set.of(image))
+                .exec(new BuildImageResultCallback())
+                .awaitImageId();
         docker().createVolumeCmd().withName(VOLUME).exec();
         shipped = Files.readString(ROOT.resolve("model-artifacts/ACTIVE")).strip();
     }
