@@ -187,7 +187,7 @@ class AdminIntegrationTests {
 
     @Test
     @Order(4)
-    void rejectsAWorseModelAndKeepsServingTheActiveOne() {
+    void rejectsAWorseModelAndKeepsServingTheActiveOneUnlessForced() {
         String active = predictVersion();
         JsonNode job = body(admin(HttpMethod.POST, "/admin/retrain", "{\"epochs\":1,\"hyperparameters\":{" + TINY
                 + ",\"wideEpochs\":1,\"learningRate\":1e-7,\"wideLearningRate\":1e-7}}"), 202);
@@ -205,6 +205,18 @@ class AdminIntegrationTests {
         assertThat(find(body(admin(HttpMethod.GET, "/admin/models", null), 200), rejected).path("active").asBoolean()).isFalse();
         body(admin(HttpMethod.DELETE, "/admin/models/" + rejected, null), 204);
         assertThat(Files.exists(MODELS.resolve(rejected))).isFalse();
+
+        // the same worse model with "force": the gate still says no, the candidate serves anyway
+        JsonNode forcedJob = body(admin(HttpMethod.POST, "/admin/retrain", "{\"epochs\":1,\"force\":true,\"hyperparameters\":{" + TINY
+                + ",\"wideEpochs\":1,\"learningRate\":1e-7,\"wideLearningRate\":1e-7}}"), 202);
+        JsonNode forced = awaitEnd(forcedJob.path("id").asLong());
+        assertThat(forced.path("state").asString()).as(forced.toString()).isEqualTo("succeeded");
+        assertThat(forced.path("gate").path("passed").asBoolean()).isFalse();
+        assertThat(forced.path("gate").path("forced").asBoolean()).isTrue();
+        assertThat(forced.path("message").asString()).contains("activated by force");
+        assertThat(predictVersion()).isEqualTo(forced.path("candidateVersion").asString());
+        body(admin(HttpMethod.POST, "/admin/models/" + active + "/activate", null), 200);
+        assertThat(predictVersion()).isEqualTo(active);
     }
 
     @Test
