@@ -36,6 +36,13 @@ public record AdminProperties(
         return token != null && !token.isBlank();
     }
 
+    /** Never shows the token, should these settings ever be printed. */
+    @Override
+    public String toString() {
+        return "AdminProperties[token=" + (enabled() ? "(set)" : "(none)") + ", stateDir=" + stateDir + ", baseDataset=" + baseDataset
+                + ", gateMargin=" + gateMargin + ", trainer=" + trainer + "]";
+    }
+
     /**
      * @param heap       the training JVM's heap ({@code -Xmx})
      * @param offHeap    what ND4J may hold off the heap; heap + off-heap bounds the process (JavaCPP's limit)

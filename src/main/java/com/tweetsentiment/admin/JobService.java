@@ -100,6 +100,7 @@ final class JobService implements AutoCloseable {
         if (!Files.isDirectory(jobsDir)) {
             return;
         }
+        deleteTree(jobsDir.resolve("uploads"));  // uploads that never became a job
         try {
             try (Stream<Path> dirs = Files.list(jobsDir)) {
                 for (Path dir : dirs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {

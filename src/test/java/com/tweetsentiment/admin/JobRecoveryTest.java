@@ -43,8 +43,12 @@ class JobRecoveryTest {
         Files.createDirectories(state.resolve("jobs/3"));
         Files.writeString(state.resolve("jobs/3/job.json"), ModelArtifacts.json().writeValueAsString(finished));
 
+        Path upload = Files.createDirectories(state.resolve("jobs/uploads")).resolve("upload-1.csv");
+        Files.writeString(upload, "1,a,Positive,half an upload");
+
         JobService jobs = service(state, models);
         jobs.recover();
+        assertThat(Files.exists(upload)).isFalse();
 
         assertThat(orphan.waitFor(10, TimeUnit.SECONDS)).isTrue();
         Job recovered = jobs.get(7).orElseThrow();
@@ -60,6 +64,14 @@ class JobRecoveryTest {
         again.recover();
         assertThat(again.get(7).orElseThrow().state()).isEqualTo(Job.State.FAILED);
         assertThat(again.list()).extracting(Job::id).containsExactly(3L, 7L);
+    }
+
+    @Test
+    void theSettingsNeverShowTheToken() {
+        AdminProperties p = new Binder(new MapConfigurationPropertySource(Map.of("sentiment.admin.token", "secret-token")))
+                .bindOrCreate("sentiment.admin", AdminProperties.class);
+        assertThat(p.enabled()).isTrue();
+        assertThat(p.toString()).doesNotContain("secret-token").contains("token=(set)");
     }
 
     private static JobService service(Path state, Path models) {
