@@ -65,7 +65,7 @@ public record Job(long id, State state, Instant created, Instant started, Instan
         return new Job(id, State.QUEUED, now, null, null, preset, settings, force, data, Progress.NONE, candidate, null, null, null, null);
     }
 
-    Job running(Instant now, long processId) {
+    Job running(Instant now, Long processId) {
         return new Job(id, State.RUNNING, created, now, null, preset, settings, force, data, progress, candidateVersion, gate,
                 activatedVersion, message, processId);
     }

@@ -265,16 +265,18 @@ final class JobService implements AutoCloseable {
 
     private void run(long id, Spec spec) {
         Job job;
+        Instant started = clock.instant();
         synchronized (this) {
             job = jobs.get(id);
             if (job == null || job.state().terminal()) {
                 return;
             }
+            // running from here on (a cancel now stops what runs, or what would start), the process comes later
             cancelRequested = false;
+            put(job.running(started, null));
         }
         Path work = workDir(id);
         Path candidateDir = modelsDir.resolve(job.candidateVersion());
-        Instant started = clock.instant();
         try {
             Path data = work.resolve("data.csv");
             writeData(data, work.resolve("upload.csv"));
@@ -291,7 +293,7 @@ final class JobService implements AutoCloseable {
                 finishCancelled(id, candidateDir, work);
                 return;
             }
-            update(id, j -> j.running(started, p.pid()), true);
+            update(id, j -> j.withPid(p.pid()), true);
             followTraining(id, p, tracker, started);
             int exit = p.waitFor();
             if (cancelRequested()) {
