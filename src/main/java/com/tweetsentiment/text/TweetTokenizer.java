@@ -60,7 +60,7 @@ public final class TweetTokenizer {
         Matcher m = TOKENS.matcher(s);
         while (m.find()) {
             String token = m.group();
-            if (NUMERIC.matcher(token).matches()) {
+            if (Character.isDigit(token.charAt(0)) && NUMERIC.matcher(token).matches()) {  // most tokens are words: skip the matcher
                 tokens.add(NUMBER);
             } else if (token.codePointCount(0, token.length()) > 1 || isVisible(token.codePointAt(0))) {
                 tokens.add(token);
