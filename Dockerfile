@@ -47,7 +47,8 @@ USER app
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline
+# dependencies in a layer of their own: unchanged by source edits, so rebuilds reuse them
+RUN mvn -B -q dependency:resolve
 COPY src src
 RUN mvn -B -q -DskipTests package
 
