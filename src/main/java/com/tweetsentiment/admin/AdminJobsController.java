@@ -55,7 +55,7 @@ class AdminJobsController {
     ResponseEntity<JobView> retrain(@RequestBody(required = false) RetrainRequest request) {
         RetrainRequest options = request == null ? RetrainRequest.DEFAULTS : request;
         TrainingConfig config = validate(options);
-        jobs.missingData(false).ifPresent(why -> {
+        jobs.missingData().ifPresent(why -> {
             throw Problems.invalid(why);
         });
         return accepted(jobs.submit(spec(options, config, null)));

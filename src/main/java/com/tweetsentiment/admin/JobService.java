@@ -182,11 +182,8 @@ final class JobService implements AutoCloseable {
         }
     }
 
-    /** Where the current data comes from, or an error message if there is none to train on. */
-    Optional<String> missingData(boolean uploading) {
-        if (uploading) {
-            return Optional.empty();
-        }
+    /** Why there is no base dataset to train on, if there is none (a job may still upload its own). */
+    Optional<String> missingData() {
         if (baseDataset == null) {
             return Optional.of("no base dataset is configured (sentiment.admin.base-dataset); upload a CSV with the request");
         }
@@ -432,7 +429,7 @@ final class JobService implements AutoCloseable {
     private void writeData(Path data, Path upload) throws IOException {
         Path source = Files.exists(upload) ? upload : baseDataset;
         if (source == null || !Files.isRegularFile(source)) {
-            throw new IOException("no data to train on: " + missingData(false).orElse("the data file is missing"));
+            throw new IOException("no data to train on: " + missingData().orElse("the data file is missing"));
         }
         try (OutputStream out = Files.newOutputStream(data)) {
             Files.copy(source, out);
