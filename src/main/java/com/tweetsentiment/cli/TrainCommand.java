@@ -52,10 +52,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--wide-epochs", description = "most epochs of the first phase (the n-gram path alone); 0 trains all at once")
     Integer wideEpochs;
     @Option(names = "--wide-learning-rate") Double wideLearningRate;
+    @Option(names = "--lstm-members", description = "LSTMs of different seeds averaged inside the blend (stored as one of M times the size)")
+    Integer lstmMembers;
     @Option(names = "--pretrain-epochs", description = "epochs of language-model pre-training of the LSTM; 0 for none")
     Integer pretrainEpochs;
     @Option(names = "--pretrain-learning-rate") Double pretrainLearningRate;
     @Option(names = "--wide-weight-decay") Double wideWeightDecay;
+    @Option(names = "--wide-naive-bayes", description = "scale the n-gram path by naive Bayes log-count ratios (NBSVM)")
+    Boolean wideNaiveBayes;
     @Option(names = "--seed") Long seed;
     @Option(names = "--batch-size") Integer batchSize;
     @Option(names = "--learning-rate") Double learningRate;
@@ -138,6 +142,8 @@ final class TrainCommand implements Callable<Integer> {
         put(o, "wideEpochs", wideEpochs);
         put(o, "wideLearningRate", wideLearningRate);
         put(o, "wideWeightDecay", wideWeightDecay);
+        put(o, "wideNaiveBayes", wideNaiveBayes);
+        put(o, "lstmMembers", lstmMembers);
         put(o, "pretrainEpochs", pretrainEpochs);
         put(o, "pretrainLearningRate", pretrainLearningRate);
         put(o, "seed", seed);

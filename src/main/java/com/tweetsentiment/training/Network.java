@@ -36,6 +36,7 @@ final class Network {
     private final INDArray gradFlat;  // [1, P]
     private final LstmParameters p;
     private final LstmParameters g;
+    private double[] wideRatios;      // [N*K] per-bucket scale of the wide weights, or null (all 1)
 
     Network(ModelShape shape, DataType dtype) {
         this.shape = shape;
@@ -111,10 +112,30 @@ final class Network {
     }
 
     /** A float32 copy of the parameters, detached from the training buffer. */
+    /**
+     * Trains the wide path as {@code w ⊙ r} with fixed per-bucket ratios r (naive Bayes log-count ratios,
+     * {@link NaiveBayesRatios}): buckets that separate the labels learn faster and are decayed less. Snapshots
+     * hold the product, so the artifact and the engine never see r.
+     */
+    void useWideRatios(double[] ratios) {
+        if (ratios != null && (p.wide() == null || ratios.length != p.wide().length())) {
+            throw new IllegalArgumentException("wide ratios need one value per wide weight");
+        }
+        this.wideRatios = ratios;
+    }
+
+    private double wideRatio(int bucket, int output) {
+        return wideRatios == null ? 1.0 : wideRatios[bucket * shape.outputs() + output];
+    }
+
     LstmParameters snapshot() {
         List<INDArray> copies = new ArrayList<>();
         for (INDArray a : p.byName().values()) {
             copies.add(a.castTo(DataType.FLOAT).dup('c'));
+        }
+        if (wideRatios != null) {
+            INDArray wide = copies.get(6);
+            wide.muli(Nd4j.createFromArray(wideRatios).castTo(DataType.FLOAT).reshape(wide.shape()));
         }
         return new LstmParameters(copies.get(0), copies.get(1), copies.get(2), copies.get(3), copies.get(4), copies.get(5),
                 copies.size() > 6 ? copies.get(6) : null);
@@ -122,6 +143,9 @@ final class Network {
 
     /** Copies the given tensors into the training buffer. */
     void load(LstmParameters from) {
+        if (wideRatios != null) {
+            throw new IllegalStateException("snapshots hold w ⊙ r; loading one under wide ratios would apply r twice");
+        }
         List<INDArray> src = List.copyOf(from.byName().values());
         List<INDArray> dst = List.copyOf(p.byName().values());
         for (int i = 0; i < dst.size(); i++) {
@@ -323,7 +347,7 @@ final class Network {
                 int[] feats = batch.features()[r];
                 for (int j = 0; j < feats.length; j++, at++) {
                     for (int q = 0; q < k; q++) {
-                        z[r * k + q] += w[at * k + q] * LstmEngine.wideScale(feats.length);
+                        z[r * k + q] += w[at * k + q] * wideRatio(feats[j], q) * LstmEngine.wideScale(feats.length);
                     }
                 }
             }
@@ -510,7 +534,7 @@ final class Network {
                 int[] feats = batch.features()[r];
                 for (int j = 0; j < feats.length; j++, at++) {
                     for (int q = 0; q < k; q++) {
-                        updates[at * k + q] = dz[r * k + q] * LstmEngine.wideScale(feats.length);
+                        updates[at * k + q] = dz[r * k + q] * wideRatio(feats[j], q) * LstmEngine.wideScale(feats.length);
                     }
                 }
             }

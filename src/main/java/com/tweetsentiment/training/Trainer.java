@@ -80,6 +80,9 @@ public final class Trainer {
 
         Network net = new Network(run.shape, DataType.FLOAT);
         net.initialise(config.seed());
+        if (config.wideNaiveBayes() && run.shape.wideBuckets() > 0) {
+            net.useWideRatios(NaiveBayesRatios.of(train.items, train.labels, run.shape.wideBuckets(), run.shape.outputs()));
+        }
         Random rng = new Random(config.seed());
         Encoded selection = validation.labels.length > 0 ? validation : train;
         Phase phase = new Phase(net, train, selection, rng, run);
@@ -96,17 +99,14 @@ public final class Trainer {
             float[][] wideProbabilities = run.bestProbabilities;
             // Phase 2: an LSTM of its own, blended with the fixed wide path at the logits (Blend), the blend fitted
             // on the validation rows after each epoch; the wide path alone stays the one to beat.
-            net.initialise(config.seed() + 1);
-            pretrain(net, pre, run.vocabulary, split, otherLabels, rng);
-            phase.run("lstm", config.epochs(), config.learningRate(), config.weightDecay(), RECURRENT_TENSORS,
-                    Network.Branches.RECURRENT, n -> {
-                        LstmParameters lstm = n.snapshot();
-                        lstm.wide().assign(0);  // the LSTM's own probabilities, without the (unused) wide tensor
-                        float[][] lstmProbabilities = Scoring.probabilities(new LstmEngine(run.shape, lstm), selection.items);
-                        Blend blend = Blend.fit(wideProbabilities, lstmProbabilities, selection.labels);
-                        listener.phase(String.format(java.util.Locale.ROOT, "blend: %.3f x wide + %.3f x lstm", blend.alpha(), blend.beta()));
-                        return new Candidate(blend.fold(wide, lstm), blend.apply(wideProbabilities, lstmProbabilities));
-                    });
+            if (config.lstmMembers() == 1) {
+                net.initialise(config.seed() + 1);
+                pretrain(net, pre, run.vocabulary, split, otherLabels, rng);
+                phase.run("lstm", config.epochs(), config.learningRate(), config.weightDecay(), RECURRENT_TENSORS,
+                        Network.Branches.RECURRENT, n -> blended(n, run.shape, wide, wideProbabilities, selection));
+            } else {
+                ensemble(net, pre, split, otherLabels, rng, run, phase, wide, wideProbabilities, selection, train);
+            }
         } else {
             pretrain(net, pre, run.vocabulary, split, otherLabels, rng);
             phase.run("lstm", config.epochs(), config.learningRate(), config.weightDecay(), RECURRENT_TENSORS, Network.Branches.BOTH,
@@ -117,6 +117,63 @@ public final class Trainer {
                 ? Evaluation.of(config.labels(), validation.labels, Scoring.probabilities(kept, validation.items)) : null;
         run.test = Evaluation.of(config.labels(), test.labels, Scoring.probabilities(kept, test.items));
         return run;
+    }
+
+    /** The LSTM of {@code n} blended with the wide path; its probabilities are the blend's on the selection rows. */
+    private Candidate blended(Network n, ModelShape shape, LstmParameters wide, float[][] wideProbabilities, Encoded selection) {
+        LstmParameters lstm = n.snapshot();
+        lstm.wide().assign(0);  // the LSTM's own probabilities, without the (unused) wide tensor
+        float[][] lstmProbabilities = Scoring.probabilities(new LstmEngine(shape, lstm), selection.items);
+        Blend blend = Blend.fit(wideProbabilities, lstmProbabilities, selection.labels);
+        listener.phase(String.format(java.util.Locale.ROOT, "blend: %.3f x wide + %.3f x lstm", blend.alpha(), blend.beta()));
+        return new Candidate(blend.fold(wide, lstm), blend.apply(wideProbabilities, lstmProbabilities));
+    }
+
+    /**
+     * Phase 2 with several LSTMs: each trained from its own seed and kept at its best epoch (judged by its own
+     * blend with the wide path), then stacked into one LSTM that averages their logits ({@link Ensemble}) and
+     * blended with the wide path once more. The result replaces the kept model only if it scores better.
+     */
+    private void ensemble(Network net, Preprocessor pre, Split split, List<Example> otherLabels, Random rng, Run run, Phase phase,
+            LstmParameters wide, float[][] wideProbabilities, Encoded selection, Encoded train) {
+        int count = config.lstmMembers();
+        List<LstmParameters> members = new ArrayList<>();
+        List<Integer> keptEpochs = new ArrayList<>();
+        for (int m = 1; m <= count; m++) {
+            net.initialise(config.seed() + m);
+            pretrain(net, pre, run.vocabulary, split, otherLabels, rng);
+            Run member = new Run();
+            member.history = run.history;  // epochs keep counting across members
+            ModelShape shape = run.shape;
+            LstmParameters zeroWide = wide;
+            new Phase(net, train, selection, rng, member).run("lstm " + m + "/" + count, config.epochs(), config.learningRate(),
+                    config.weightDecay(), RECURRENT_TENSORS, Network.Branches.RECURRENT, n -> {
+                        Candidate c = blended(n, shape, zeroWide, wideProbabilities, selection);
+                        LstmParameters own = n.snapshot();
+                        own.wide().assign(0);
+                        return new Candidate(own, c.probabilities());  // kept: the member itself, judged by its blend
+                    });
+            members.add(member.best);
+            keptEpochs.add(member.bestEpoch);
+        }
+        ModelShape shape = Ensemble.shape(run.shape, count);
+        LstmParameters stacked = Ensemble.stack(run.shape, members);
+        float[][] stackedProbabilities = Scoring.probabilities(new LstmEngine(shape, stacked), selection.items);
+        Blend blend = Blend.fit(wideProbabilities, stackedProbabilities, selection.labels);
+        float[][] p = blend.apply(wideProbabilities, stackedProbabilities);
+        double score = phase.score(p);
+        listener.phase(String.format(java.util.Locale.ROOT,
+                "ensemble of %d LSTMs (kept epochs %s): blend %.3f x wide + %.3f x lstm, validation accuracy %.4f, loss %.4f",
+                count, keptEpochs, blend.alpha(), blend.beta(), Evaluation.of(config.labels(), selection.labels, p).accuracy(),
+                Scoring.logLoss(selection.labels, p)));
+        if (score > phase.bestScore) {
+            run.shape = shape;
+            run.best = blend.fold(wide, stacked);
+            run.bestProbabilities = p;
+            run.bestEpoch = run.history.size();
+        } else {
+            listener.phase("the ensemble does not beat the model kept so far (epoch " + run.bestEpoch + "); keeping that one");
+        }
     }
 
     private static final Set<String> RECURRENT_TENSORS = Set.of("embedding", "wx", "wh", "b", "wo", "bo");
@@ -141,6 +198,12 @@ public final class Trainer {
             this.selection = selection;
             this.rng = rng;
             this.run = run;
+        }
+
+        /** Higher is better: validation accuracy, or minus the validation log loss. */
+        double score(float[][] p) {
+            return config.selectOn() == TrainingConfig.Selection.LOSS ? -Scoring.logLoss(selection.labels, p)
+                    : Evaluation.of(config.labels(), selection.labels, p).accuracy();
         }
 
         void run(String name, int epochs, double learningRate, double weightDecay, Set<String> trainable,
@@ -179,7 +242,7 @@ public final class Trainer {
                 EpochStats stats = new EpochStats(epoch, name, lossSum / batches.size(), validationLoss,
                         accuracy, (System.nanoTime() - epochStart) / 1e9);
                 run.history.add(stats);
-                double score = config.selectOn() == TrainingConfig.Selection.LOSS ? -validationLoss : accuracy;
+                double score = score(p);
                 boolean improved = score > bestScore;
                 if (improved) {
                     bestScore = score;

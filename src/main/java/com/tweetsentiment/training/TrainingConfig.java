@@ -39,6 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param patience           early stopping: epochs without a better validation score before stopping
  * @param selectOn           the validation score that picks the kept epoch and drives early stopping: ACCURACY, or
  *                           LOSS (log loss, the trained objective, which also rewards ranking and calibration)
+ * @param wideNaiveBayes     train the wide path on naive Bayes log-count ratios of its buckets (NBSVM's feature weighting;
+ *                           {@link NaiveBayesRatios}); the artifact holds the scaled weights, so serving is unchanged
+ * @param lstmMembers        LSTMs trained with different seeds (each of E and H above) and averaged at the logits before the
+ *                           blend with the wide path; stored as one LSTM of M·E and M·H ({@link Ensemble})
  * @param validationFraction share of tweet ids for validation (model selection)
  * @param testFraction       share of tweet ids for the test figures
  * @param split              grouped by tweet id (the honest one) or random rows (the article's)
@@ -50,7 +54,7 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         double wideWeightDecay, int pretrainEpochs, double pretrainLearningRate, int epochs, int batchSize,
         double learningRate, double weightDecay, double clipNorm, double embeddingDropout, double wordDropout,
         double outputDropout, int patience, double validationFraction, double testFraction, Split.Kind split, long seed,
-        boolean compareRandomSplit, Selection selectOn) {
+        boolean compareRandomSplit, Selection selectOn, Boolean wideNaiveBayes, Integer lstmMembers) {
 
     /** What "a better epoch" means on the validation rows. */
     public enum Selection { ACCURACY, LOSS }
@@ -62,6 +66,12 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         if (selectOn == null) {
             selectOn = Selection.ACCURACY;  // artifacts trained before the setting existed selected on accuracy
         }
+        if (wideNaiveBayes == null) {
+            wideNaiveBayes = false;  // likewise for the settings added later: plain wide path, one LSTM
+        }
+        if (lstmMembers == null) {
+            lstmMembers = 1;
+        }
         if (labels.size() < 2 || labels.stream().distinct().count() != labels.size()) {
             throw new IllegalArgumentException("labels must name at least 2 distinct labels, found " + labels);
         }
@@ -70,6 +80,11 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         positive("embeddingSize", embeddingSize);
         positive("hiddenSize", hiddenSize);
         positive("epochs", epochs);
+        positive("lstmMembers", lstmMembers);
+        if (lstmMembers > 1 && (ngramBuckets == 0 || wideEpochs == 0)) {
+            throw new IllegalArgumentException("lstmMembers > 1 needs the wide path and its phase (ngramBuckets and wideEpochs > 0): "
+                    + "the members are averaged inside the blend with it");
+        }
         positive("batchSize", batchSize);
         if (maxVocab < 3) {
             throw new IllegalArgumentException("maxVocab must be at least 3, found " + maxVocab);
@@ -109,13 +124,13 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
     /** Our default: the binary task, word tokens, an LSTM with a wide n-gram path beside it. */
     public static TrainingConfig defaults() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.WORD, 64, 2, 30_000, 2, 5, 1 << 20,
-                64, 64, Pooling.MEAN, 10, 0.002, 0.1, 0, 0.002, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.25, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY);
+                64, 64, Pooling.MEAN, 10, 0.002, 0.1, 0, 0.002, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.25, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1);
     }
 
     /** The source article's configuration: characters, E=16, H=1, length 200, output of the last (valid) step. */
     public static TrainingConfig article() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.CHAR, 200, 1, 1_000, 0, 0, 0,
-                16, 1, Pooling.LAST, 0, 0.002, 0, 0, 0.002, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY);
+                16, 1, Pooling.LAST, 0, 0.002, 0, 0, 0.002, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1);
     }
 
     public static TrainingConfig preset(String name) {

@@ -124,4 +124,55 @@ class TrainerTest {
         }
         assertThat(net.loss(Batch.of(ids, features, labels))).isCloseTo(expected / 3, org.assertj.core.api.Assertions.within(1e-5));
     }
+
+    @Test
+    void anEnsembleOfLstmsIsKeptAsOneLstmOfTwiceTheWidth() {
+        // one hash bucket: the wide path can only learn the label balance, so the LSTMs must carry the model
+        TrainingConfig config = SyntheticData.tinyConfig().with(Map.of("lstmMembers", 2, "ngramBuckets", 1));
+        List<String> messages = new java.util.ArrayList<>();
+        TrainingResult r = new Trainer(config, new TrainingListener() {
+            @Override
+            public void phase(String message) {
+                messages.add(message);
+            }
+        }).train(SyntheticData.dataset(SyntheticData.examples(150, 3, 1)));
+        assertThat(r.history()).extracting(EpochStats::phase).contains("wide", "lstm 1/2", "lstm 2/2");
+        assertThat(messages).anyMatch(m -> m.startsWith("ensemble of 2 LSTMs"));
+        assertThat(r.shape().hiddenSize()).isEqualTo(2 * config.hiddenSize());
+        assertThat(r.shape().embeddingSize()).isEqualTo(2 * config.embeddingSize());
+        r.parameters().check(r.shape());
+        assertThat(r.test().accuracy()).isGreaterThanOrEqualTo(0.95);
+        double bestWide = r.history().stream().filter(e -> e.phase().equals("wide")).mapToDouble(EpochStats::validationAccuracy).max().orElseThrow();
+        assertThat(r.validation().accuracy()).isGreaterThan(bestWide);
+    }
+
+    @Test
+    void naiveBayesScaledWidePathLearns() {
+        TrainingConfig config = SyntheticData.tinyConfig().with(Map.of("wideNaiveBayes", true, "epochs", 1));
+        TrainingResult r = new Trainer(config, TrainingListener.NONE).train(SyntheticData.dataset(SyntheticData.examples(150, 3, 1)));
+        double bestWide = r.history().stream().filter(e -> e.phase().equals("wide")).mapToDouble(EpochStats::validationAccuracy).max().orElseThrow();
+        assertThat(bestWide).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.test().accuracy()).isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void aSnapshotHoldsTheWideWeightsTimesTheirRatios() {
+        com.tweetsentiment.engine.ModelShape shape = new com.tweetsentiment.engine.ModelShape(10, 3, 4, 2, Pooling.MEAN, 6);
+        Network net = new Network(shape, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        net.initialise(3);
+        org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(4);
+        net.parameterViews().wide().assign(org.nd4j.linalg.factory.Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, 1));
+        net.parameterViews().wo().assign(org.nd4j.linalg.factory.Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 1));
+        net.useWideRatios(new double[] {2.0, -0.5, 0.0, 1.5, 3.0, -2.0});
+        int[][] ids = {{3, 4, 5}, {2}, {6, 7}};
+        int[][] features = {{0, 1, 4}, {}, {3, 5}};
+        int[] labels = {1, 0, 1};
+        float[][] p = new com.tweetsentiment.engine.LstmEngine(shape, net.snapshot()).predict(ids, features);
+        double expected = 0;
+        for (int b = 0; b < 3; b++) {
+            expected -= Math.log(p[b][labels[b]]);
+        }
+        assertThat(net.loss(Batch.of(ids, features, labels))).isCloseTo(expected / 3, org.assertj.core.api.Assertions.within(1e-5));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> net.load(net.snapshot())).isInstanceOf(IllegalStateException.class);
+    }
 }
