@@ -21,6 +21,7 @@ public class ServingMetrics {
     private final Counter tokens;
     private final Counter unknownTokens;
     private final MultiGauge activeVersion;
+    private final java.util.Map<String, Counter> perLabel = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ServingMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,7 +40,7 @@ public class ServingMetrics {
 
     public void predicted(List<Prediction> predictions) {
         for (Prediction p : predictions) {
-            registry.counter("sentiment.predictions", "label", p.label()).increment();
+            perLabel.computeIfAbsent(p.label(), label -> registry.counter("sentiment.predictions", "label", label)).increment();
             tokens.increment(p.tokens());
             unknownTokens.increment(Math.max(0, Math.min(p.tokens(), p.tokens() - p.knownTokens())));
         }

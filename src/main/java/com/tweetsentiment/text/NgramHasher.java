@@ -47,19 +47,30 @@ public final class NgramHasher {
                 out[count++] = bucket(h);
             }
             if (charMax > 0) {
-                String framed = "<" + tokens.get(start) + ">";
-                for (int from = 0; from < framed.length(); from++) {
-                    for (int len = MIN_CHAR_NGRAM; len <= charMax && from + len <= framed.length(); len++) {
-                        if (len == framed.length()) {
-                            continue;  // the whole token is a word unigram already
+                String token = tokens.get(start);
+                int framed = token.length() + 2;  // the token as "<token>", without building that string
+                for (int from = 0; from < framed; from++) {
+                    long c = CHAR_SEED;
+                    for (int len = 1; len <= charMax && from + len <= framed; len++) {
+                        int at = from + len - 1;
+                        c = mix(c, at == 0 ? '<' : at == framed - 1 ? '>' : token.charAt(at - 1));
+                        if (len < MIN_CHAR_NGRAM || len == framed) {
+                            continue;  // too short, or the whole token, which is a word unigram already
                         }
                         out = grow(out, count);
-                        out[count++] = bucket(mix(CHAR_SEED, framed, from, from + len));
+                        out[count++] = bucket(c);
                     }
                 }
             }
         }
-        return Arrays.stream(out, 0, count).sorted().distinct().toArray();
+        Arrays.sort(out, 0, count);
+        int distinct = 0;
+        for (int k = 0; k < count; k++) {
+            if (distinct == 0 || out[k] != out[distinct - 1]) {
+                out[distinct++] = out[k];
+            }
+        }
+        return Arrays.copyOf(out, distinct);
     }
 
     private static int[] grow(int[] a, int count) {
