@@ -30,7 +30,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * the batch and a step touches exactly those rows (padded steps cost nothing and need no mask); each thread
  * owns its buffers and their prefix views, and the gather copies table rows from the Java heap straight into
  * the gate buffer, so a forward allocates no ND4J memory at all (off-heap garbage is what made the garbage
- * collector pause the server).
+ * collector pause the server). At the batch sizes a server sees, a step costs what its ND4J calls cost to
+ * dispatch, so the buffers are laid out to need few calls: each row holds the gates o, i, f, g and then the
+ * cell state c, so that one product [i f] ⊙ [g c] and one sum of its halves give c_t (the recurrent weights
+ * carry zero columns for c, so the GEMM leaves it as it is).
  *
  * <p>Safe for concurrent callers: weights are only read, buffers are per thread.
  */
@@ -38,7 +41,7 @@ public final class LstmEngine {
 
     private final ModelShape shape;
     private final float[] table;   // [V·G] row-major: embedding·Wx + b
-    private final INDArray wh;     // [H, G]
+    private final INDArray wh;     // [H, G + H]: gate columns, then zeros for the cell-state block
     private final INDArray wo;     // [H, K]
     private final float[] bo;      // [K]
     private final float[] wide;    // [N*K] row-major, empty without a wide path
@@ -47,9 +50,10 @@ public final class LstmEngine {
     public LstmEngine(ModelShape shape, LstmParameters p) {
         p.check(shape);
         this.shape = shape;
-        this.table = sigmoidGatesFirst(p.embedding().castTo(DataType.FLOAT).mmul(p.wx().castTo(DataType.FLOAT))
+        this.table = engineOrder(p.embedding().castTo(DataType.FLOAT).mmul(p.wx().castTo(DataType.FLOAT))
                 .addiRowVector(p.b().castTo(DataType.FLOAT)), shape.hiddenSize()).data().asFloat();
-        this.wh = sigmoidGatesFirst(p.wh().castTo(DataType.FLOAT), shape.hiddenSize());
+        INDArray recurrent = engineOrder(p.wh().castTo(DataType.FLOAT), shape.hiddenSize());
+        this.wh = Nd4j.hstack(recurrent, Nd4j.zeros(DataType.FLOAT, shape.hiddenSize(), shape.hiddenSize())).dup('c');
         this.wo = p.wo().castTo(DataType.FLOAT).dup('c');
         this.bo = p.bo().castTo(DataType.FLOAT).dup('c').data().asFloat();
         this.wide = p.wide() == null ? new float[0] : p.wide().castTo(DataType.FLOAT).dup('c').data().asFloat();
@@ -57,11 +61,11 @@ public final class LstmEngine {
     }
 
     /**
-     * Internally the gate columns are kept as i, f, o, g (the artifact's order is i, f, g, o): the three
-     * sigmoid gates are then one contiguous block, activated by one op instead of three.
+     * Internally the gate columns are kept as o, i, f, g (the artifact's order is i, f, g, o): the three
+     * sigmoid gates are one contiguous block, activated by one op, and [i f] lines up with [g c].
      */
-    private static INDArray sigmoidGatesFirst(INDArray gates, int h) {
-        return Nd4j.hstack(block(gates, 0, h), block(gates, 1, h), block(gates, 3, h), block(gates, 2, h)).dup('c');
+    private static INDArray engineOrder(INDArray gates, int h) {
+        return Nd4j.hstack(block(gates, 3, h), block(gates, 0, h), block(gates, 1, h), block(gates, 2, h)).dup('c');
     }
 
     private static INDArray block(INDArray a, int index, int h) {
@@ -103,7 +107,7 @@ public final class LstmEngine {
     }
 
     private float[] forward(Scratch s, int[][] ids, Integer[] order, int steps, int batch) {
-        s.c(batch).assign(0);
+        s.views(batch)[Scratch.C].assign(0);
         s.h(batch).assign(0);
         int active = batch;
         for (int t = 0; t < steps; t++) {
@@ -129,24 +133,25 @@ public final class LstmEngine {
     }
 
     private void step(Scratch s, int[][] ids, Integer[] order, int n, int t) {
-        INDArray gates = s.gates(n);                       // [n, G]
+        INDArray rows = s.rows(n);                         // [n, G + H]: o i f g | c
         int g4 = shape.gates();
+        int stride = g4 + shape.hiddenSize();
         for (int r = 0; r < n; r++) {                      // x_t·Wx + b: a row of the folded table
-            s.gatesPointer.position((long) r * g4).put(table, ids[order[r]][t] * g4, g4);
+            s.gatesPointer.position((long) r * stride).put(table, ids[order[r]][t] * g4, g4);
         }
         INDArray h = s.h(n);                               // [n, H]
         if (t > 0) {
-            Nd4j.gemm(h, wh, gates, false, false, 1.0, 1.0); // += h_{t-1}·Wh
+            Nd4j.gemm(h, wh, rows, false, false, 1.0, 1.0); // gates += h_{t-1}·Wh; c += 0
         }
         INDArray[] v = s.views(n);
-        INDArray i = v[Scratch.I], f = v[Scratch.F], g = v[Scratch.G], o = v[Scratch.O]; // [n, H] each
-        Transforms.sigmoid(v[Scratch.IFO], false);         // i, f, o in one op
-        Transforms.tanh(g, false);
-        INDArray c = s.c(n);
+        Transforms.sigmoid(v[Scratch.OIF], false);         // o, i, f in one op
+        Transforms.tanh(v[Scratch.G], false);
+        INDArray products = v[Scratch.PRODUCTS];           // [n, 2H]
+        v[Scratch.IF].mul(v[Scratch.GC], products);        // [i⊙g, f⊙c]
+        v[Scratch.IG].add(v[Scratch.FC], v[Scratch.C]);    // c = i⊙g + f⊙c
         INDArray tmp = s.tmp(n);
-        c.muli(f).addi(i.mul(g, tmp));                     // c = f⊙c + i⊙g
-        Nd4j.exec(new Tanh(c, tmp));
-        tmp.mul(o, h);                                     // h = o⊙tanh(c)
+        Nd4j.exec(new Tanh(v[Scratch.C], tmp));
+        tmp.mul(v[Scratch.O], h);                          // h = o⊙tanh(c)
         INDArray pool = s.pool(n);
         if (shape.pooling() == Pooling.MEAN) {
             if (t == 0) {
@@ -237,23 +242,24 @@ public final class LstmEngine {
     private static final class Scratch {
         final int capacity;
         final int hidden;
-        final INDArray gates;  // [cap, G]
-        final INDArray c;      // [cap, H]
-        final INDArray h;      // [cap, H]
-        final INDArray tmp;    // [cap, H]
-        final INDArray pool;   // [cap, H]
-        final INDArray logits; // [cap, K]
+        final INDArray gates;    // [cap, 5H]: o i f g c per row
+        final INDArray products; // [cap, 2H]
+        final INDArray h;        // [cap, H]
+        final INDArray tmp;      // [cap, H]
+        final INDArray pool;     // [cap, H]
+        final INDArray logits;   // [cap, K]
         final FloatPointer gatesPointer;
         final FloatPointer logitsPointer;
-        final INDArray[][] views;  // per n: gates, c, h, tmp, pool, i, f, o, g (engine order), logits, [i f o]
-        static final int I = 5, F = 6, O = 7, G = 8, IFO = 10;
+        final INDArray[][] views;  // per n, indexed by the constants below
+        static final int ROWS = 0, H = 1, TMP = 2, POOL = 3, LOGITS = 4, OIF = 5, O = 6, G = 7, C = 8, IF = 9, GC = 10,
+                PRODUCTS = 11, IG = 12, FC = 13;
 
         Scratch(int hidden, int outputs, int capacity) {
             this.capacity = capacity;
             this.hidden = hidden;
             int cap = Math.max(capacity, 1);
-            this.gates = Nd4j.create(DataType.FLOAT, cap, 4L * hidden);
-            this.c = Nd4j.create(DataType.FLOAT, cap, hidden);
+            this.gates = Nd4j.create(DataType.FLOAT, cap, 5L * hidden);
+            this.products = Nd4j.create(DataType.FLOAT, cap, 2L * hidden);
             this.h = Nd4j.create(DataType.FLOAT, cap, hidden);
             this.tmp = Nd4j.create(DataType.FLOAT, cap, hidden);
             this.pool = Nd4j.create(DataType.FLOAT, cap, hidden);
@@ -267,9 +273,10 @@ public final class LstmEngine {
             INDArray[] v = views[n];
             if (v == null) {
                 INDArray g = rows(gates, n);
-                v = new INDArray[] {g, rows(c, n), rows(h, n), rows(tmp, n), rows(pool, n),
-                    cols(g, 0), cols(g, 1), cols(g, 2), cols(g, 3), rows(logits, n),
-                    g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3L * hidden))};
+                INDArray p = rows(products, n);
+                v = new INDArray[] {g, rows(h, n), rows(tmp, n), rows(pool, n), rows(logits, n),
+                    cols(g, 0, 3), cols(g, 0, 1), cols(g, 3, 1), cols(g, 4, 1), cols(g, 1, 2), cols(g, 3, 2),
+                    p, cols(p, 0, 1), cols(p, 1, 1)};
                 views[n] = v;
             }
             return v;
@@ -279,33 +286,29 @@ public final class LstmEngine {
             return a.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
         }
 
-        private INDArray cols(INDArray g, int block) {
-            return g.get(NDArrayIndex.all(), NDArrayIndex.interval((long) block * hidden, (long) (block + 1) * hidden));
+        /** {@code blocks} blocks of H columns from block {@code first} on. */
+        private INDArray cols(INDArray a, int first, int blocks) {
+            return a.get(NDArrayIndex.all(), NDArrayIndex.interval((long) first * hidden, (long) (first + blocks) * hidden));
         }
 
-        INDArray gates(int n) {
-            return views(n)[0];
-        }
-
-        INDArray c(int n) {
-            return views(n)[1];
+        INDArray rows(int n) {
+            return views(n)[ROWS];
         }
 
         INDArray h(int n) {
-            return views(n)[2];
+            return views(n)[H];
         }
 
         INDArray tmp(int n) {
-            return views(n)[3];
+            return views(n)[TMP];
         }
 
         INDArray pool(int n) {
-            return views(n)[4];
+            return views(n)[POOL];
         }
 
         INDArray logits(int n) {
-            return views(n)[9];
+            return views(n)[LOGITS];
         }
-
     }
 }
