@@ -103,7 +103,10 @@ public final class Trainer {
                 net.initialise(config.seed() + 1);
                 pretrain(net, pre, run.vocabulary, split, otherLabels, rng);
                 phase.run("lstm", config.epochs(), config.learningRate(), config.weightDecay(), RECURRENT_TENSORS,
-                        Network.Branches.RECURRENT, n -> blended(n, run.shape, wide, wideProbabilities, selection));
+                        Network.Branches.RECURRENT, n -> {
+                            Blended b = blended(n, run.shape, wideProbabilities, selection);
+                            return new Candidate(b.blend().fold(wide, b.lstm()), b.probabilities());
+                        });
             } else {
                 ensemble(net, pre, split, otherLabels, rng, run, phase, wide, wideProbabilities, selection, train);
             }
@@ -119,14 +122,17 @@ public final class Trainer {
         return run;
     }
 
-    /** The LSTM of {@code n} blended with the wide path; its probabilities are the blend's on the selection rows. */
-    private Candidate blended(Network n, ModelShape shape, LstmParameters wide, float[][] wideProbabilities, Encoded selection) {
+    /** An LSTM (its wide tensor zero), its blend with the wide path, and the blend's probabilities on the selection rows. */
+    private record Blended(LstmParameters lstm, Blend blend, float[][] probabilities) {
+    }
+
+    private Blended blended(Network n, ModelShape shape, float[][] wideProbabilities, Encoded selection) {
         LstmParameters lstm = n.snapshot();
         lstm.wide().assign(0);  // the LSTM's own probabilities, without the (unused) wide tensor
         float[][] lstmProbabilities = Scoring.probabilities(new LstmEngine(shape, lstm), selection.items);
         Blend blend = Blend.fit(wideProbabilities, lstmProbabilities, selection.labels);
         listener.phase(String.format(java.util.Locale.ROOT, "blend: %.3f x wide + %.3f x lstm", blend.alpha(), blend.beta()));
-        return new Candidate(blend.fold(wide, lstm), blend.apply(wideProbabilities, lstmProbabilities));
+        return new Blended(lstm, blend, blend.apply(wideProbabilities, lstmProbabilities));
     }
 
     /**
@@ -144,14 +150,10 @@ public final class Trainer {
             pretrain(net, pre, run.vocabulary, split, otherLabels, rng);
             Run member = new Run();
             member.history = run.history;  // epochs keep counting across members
-            ModelShape shape = run.shape;
-            LstmParameters zeroWide = wide;
             new Phase(net, train, selection, rng, member).run("lstm " + m + "/" + count, config.epochs(), config.learningRate(),
                     config.weightDecay(), RECURRENT_TENSORS, Network.Branches.RECURRENT, n -> {
-                        Candidate c = blended(n, shape, zeroWide, wideProbabilities, selection);
-                        LstmParameters own = n.snapshot();
-                        own.wide().assign(0);
-                        return new Candidate(own, c.probabilities());  // kept: the member itself, judged by its blend
+                        Blended b = blended(n, run.shape, wideProbabilities, selection);
+                        return new Candidate(b.lstm(), b.probabilities());  // kept: the member itself, judged by its blend
                     });
             members.add(member.best);
             keptEpochs.add(member.bestEpoch);
@@ -161,12 +163,12 @@ public final class Trainer {
         float[][] stackedProbabilities = Scoring.probabilities(new LstmEngine(shape, stacked), selection.items);
         Blend blend = Blend.fit(wideProbabilities, stackedProbabilities, selection.labels);
         float[][] p = blend.apply(wideProbabilities, stackedProbabilities);
-        double score = phase.score(p);
+        double accuracy = Evaluation.of(config.labels(), selection.labels, p).accuracy();
+        double loss = Scoring.logLoss(selection.labels, p);
         listener.phase(String.format(java.util.Locale.ROOT,
                 "ensemble of %d LSTMs (kept epochs %s): blend %.3f x wide + %.3f x lstm, validation accuracy %.4f, loss %.4f",
-                count, keptEpochs, blend.alpha(), blend.beta(), Evaluation.of(config.labels(), selection.labels, p).accuracy(),
-                Scoring.logLoss(selection.labels, p)));
-        if (score > phase.bestScore) {
+                count, keptEpochs, blend.alpha(), blend.beta(), accuracy, loss));
+        if (score(accuracy, loss) > phase.bestScore) {
             run.shape = shape;
             run.best = blend.fold(wide, stacked);
             run.bestProbabilities = p;
@@ -174,6 +176,11 @@ public final class Trainer {
         } else {
             listener.phase("the ensemble does not beat the model kept so far (epoch " + run.bestEpoch + "); keeping that one");
         }
+    }
+
+    /** The validation score that selects models: higher is better. */
+    private double score(double accuracy, double loss) {
+        return config.selectOn() == TrainingConfig.Selection.LOSS ? -loss : accuracy;
     }
 
     private static final Set<String> RECURRENT_TENSORS = Set.of("embedding", "wx", "wh", "b", "wo", "bo");
@@ -198,12 +205,6 @@ public final class Trainer {
             this.selection = selection;
             this.rng = rng;
             this.run = run;
-        }
-
-        /** Higher is better: validation accuracy, or minus the validation log loss. */
-        double score(float[][] p) {
-            return config.selectOn() == TrainingConfig.Selection.LOSS ? -Scoring.logLoss(selection.labels, p)
-                    : Evaluation.of(config.labels(), selection.labels, p).accuracy();
         }
 
         void run(String name, int epochs, double learningRate, double weightDecay, Set<String> trainable,
@@ -242,7 +243,7 @@ public final class Trainer {
                 EpochStats stats = new EpochStats(epoch, name, lossSum / batches.size(), validationLoss,
                         accuracy, (System.nanoTime() - epochStart) / 1e9);
                 run.history.add(stats);
-                double score = score(p);
+                double score = score(accuracy, validationLoss);
                 boolean improved = score > bestScore;
                 if (improved) {
                     bestScore = score;
