@@ -111,7 +111,6 @@ final class Network {
         return p;
     }
 
-    /** A float32 copy of the parameters, detached from the training buffer. */
     /**
      * Trains the wide path as {@code w ⊙ r} with fixed per-bucket ratios r (naive Bayes log-count ratios,
      * {@link NaiveBayesRatios}): buckets that separate the labels learn faster and are decayed less. Snapshots
@@ -128,6 +127,7 @@ final class Network {
         return wideRatios == null ? 1.0 : wideRatios[bucket * shape.outputs() + output];
     }
 
+    /** A float32 copy of the parameters, detached from the training buffer (the wide tensor as w ⊙ r). */
     LstmParameters snapshot() {
         List<INDArray> copies = new ArrayList<>();
         for (INDArray a : p.byName().values()) {
