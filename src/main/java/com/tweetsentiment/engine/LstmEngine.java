@@ -6,6 +6,14 @@ import java.util.stream.IntStream;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -33,9 +41,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * collector pause the server). At the batch sizes a server sees, a step costs what its ND4J calls cost to
  * dispatch, so the buffers are laid out to need few calls: each row holds the gates o, i, f, g and then the
  * cell state c, so that one product [i f] ⊙ [g c] and one sum of its halves give c_t (the recurrent weights
- * carry zero columns for c, so the GEMM leaves it as it is).
+ * carry zero columns for c, so the GEMM leaves it as it is). Each call is also made cheap to dispatch: its
+ * views, op objects and op contexts are made once per thread and number of running rows, then reused.
  *
- * <p>Safe for concurrent callers: weights are only read, buffers are per thread.
+ * <p>Safe for concurrent callers: weights are only read, buffers, ops and contexts are per thread.
  */
 public final class LstmEngine {
 
@@ -57,7 +66,7 @@ public final class LstmEngine {
         this.wo = p.wo().castTo(DataType.FLOAT).dup('c');
         this.bo = p.bo().castTo(DataType.FLOAT).dup('c').data().asFloat();
         this.wide = p.wide() == null ? new float[0] : p.wide().castTo(DataType.FLOAT).dup('c').data().asFloat();
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(shape.hiddenSize(), shape.outputs(), 0));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(0));
     }
 
     /**
@@ -99,7 +108,7 @@ public final class LstmEngine {
         }
         Scratch s = scratch.get();
         if (s.capacity < batch) {
-            s = new Scratch(shape.hiddenSize(), shape.outputs(), Math.max(batch, 2 * s.capacity));
+            s = new Scratch(Math.max(batch, 2 * s.capacity));
             scratch.set(s);
         }
         float[] logits = forward(s, ids, order, steps, batch);
@@ -107,18 +116,17 @@ public final class LstmEngine {
     }
 
     private float[] forward(Scratch s, int[][] ids, Integer[] order, int steps, int batch) {
-        s.views(batch)[Scratch.C].assign(0);
-        s.h(batch).assign(0);
+        Step full = s.step(batch);
+        full.c.assign(0);
+        full.h.assign(0);
         int active = batch;
         for (int t = 0; t < steps; t++) {
             while (ids[order[active - 1]].length <= t) {
                 active--;
             }
-            step(s, ids, order, active, t);
+            step(s, s.step(active), ids, order, t);
         }
-        INDArray pooled = shape.pooling() == Pooling.LAST ? s.h(batch) : s.pool(batch);  // LAST: rows stopped at their last valid step
-        INDArray logits = s.logits(batch);                                                 // [B, K]
-        Nd4j.gemm(pooled, wo, logits, false, false, 1.0, 0.0);
+        exec(s.matmul, full.output);                      // logits = pooled·Wo  [B, K]
         int k = shape.outputs();
         float[] z = new float[batch * k];
         s.logitsPointer.position(0).get(z, 0, batch * k);
@@ -132,40 +140,41 @@ public final class LstmEngine {
         return z;
     }
 
-    private void step(Scratch s, int[][] ids, Integer[] order, int n, int t) {
-        INDArray rows = s.rows(n);                         // [n, G + H]: o i f g | c
+    private void step(Scratch s, Step v, int[][] ids, Integer[] order, int t) {
+        int n = v.n;
         int g4 = shape.gates();
         int stride = g4 + shape.hiddenSize();
         for (int r = 0; r < n; r++) {                      // x_t·Wx + b: a row of the folded table
             s.gatesPointer.position((long) r * stride).put(table, ids[order[r]][t] * g4, g4);
         }
-        INDArray h = s.h(n);                               // [n, H]
+        OpExecutioner ops = Nd4j.getExecutioner();
         if (t > 0) {
-            Nd4j.gemm(h, wh, rows, false, false, 1.0, 1.0); // gates += h_{t-1}·Wh; c += 0
+            exec(s.matmul, v.recurrent);                   // gates += h_{t-1}·Wh; c += 0
         }
-        INDArray[] v = s.views(n);
-        Transforms.sigmoid(v[Scratch.OIF], false);         // o, i, f in one op
-        Transforms.tanh(v[Scratch.G], false);
-        INDArray products = v[Scratch.PRODUCTS];           // [n, 2H]
-        v[Scratch.IF].mul(v[Scratch.GC], products);        // [i⊙g, f⊙c]
-        v[Scratch.IG].add(v[Scratch.FC], v[Scratch.C]);    // c = i⊙g + f⊙c
-        INDArray tmp = s.tmp(n);
-        Nd4j.exec(new Tanh(v[Scratch.C], tmp));
-        tmp.mul(v[Scratch.O], h);                          // h = o⊙tanh(c)
-        INDArray pool = s.pool(n);
+        ops.exec(v.gateSigmoid);                           // o, i, f in one op
+        ops.exec(v.gateTanh);                              // g
+        exec(s.multiply, v.products);                      // [i⊙g, f⊙c]
+        ops.exec(v.cell);                                  // c = i⊙g + f⊙c
+        ops.exec(v.cellTanh);                              // tmp = tanh(c)
+        exec(s.multiply, v.hidden);                        // h = o⊙tmp
         if (shape.pooling() == Pooling.MEAN) {
             if (t == 0) {
-                pool.assign(h);
+                v.pool.assign(v.h);
             } else {
-                pool.addi(h);
+                ops.exec(v.poolSum);                       // pool += h
             }
         } else if (shape.pooling() == Pooling.MAX) {
             if (t == 0) {
-                pool.assign(h);
+                v.pool.assign(v.h);
             } else {
-                Transforms.max(pool, h, false);
+                Transforms.max(v.pool, v.h, false);
             }
         }
+    }
+
+    /** Runs a custom op on a context whose arrays and arguments were set once. */
+    private static void exec(CustomOp op, OpContext context) {
+        Nd4j.getExecutioner().exec(op, context);
     }
 
     private float[][] probabilities(float[] logits, int[][] ids, int[][] features, Integer[] order, int batch) {
@@ -238,10 +247,15 @@ public final class LstmEngine {
         return e;
     }
 
-    /** One thread's buffers for up to {@code capacity} sequences, with their prefix views made once. */
-    private static final class Scratch {
+    /**
+     * One thread's buffers for up to {@code capacity} sequences, and for each number n of running sequences the
+     * prefix views and the ops of a step over them, made once. Custom ops (the products and the matrix
+     * products) run on op contexts that hold their arrays and arguments, and sums are legacy pairwise ops: a
+     * fresh context per call, which is what {@code INDArray.mul} or {@code Nd4j.gemm} make, cost 3-10 µs each,
+     * more than the arithmetic of a step at the batch sizes a server sees.
+     */
+    private final class Scratch {
         final int capacity;
-        final int hidden;
         final INDArray gates;    // [cap, 5H]: o i f g c per row
         final INDArray products; // [cap, 2H]
         final INDArray h;        // [cap, H]
@@ -250,36 +264,85 @@ public final class LstmEngine {
         final INDArray logits;   // [cap, K]
         final FloatPointer gatesPointer;
         final FloatPointer logitsPointer;
-        final INDArray[][] views;  // per n, indexed by the constants below
-        static final int ROWS = 0, H = 1, TMP = 2, POOL = 3, LOGITS = 4, OIF = 5, O = 6, G = 7, C = 8, IF = 9, GC = 10,
-                PRODUCTS = 11, IG = 12, FC = 13;
+        final CustomOp matmul = new Mmul();
+        final CustomOp multiply = new MulOp();
+        private final Step[] steps;
 
-        Scratch(int hidden, int outputs, int capacity) {
+        Scratch(int capacity) {
             this.capacity = capacity;
-            this.hidden = hidden;
             int cap = Math.max(capacity, 1);
+            int hidden = shape.hiddenSize();
             this.gates = Nd4j.create(DataType.FLOAT, cap, 5L * hidden);
             this.products = Nd4j.create(DataType.FLOAT, cap, 2L * hidden);
             this.h = Nd4j.create(DataType.FLOAT, cap, hidden);
             this.tmp = Nd4j.create(DataType.FLOAT, cap, hidden);
             this.pool = Nd4j.create(DataType.FLOAT, cap, hidden);
-            this.logits = Nd4j.create(DataType.FLOAT, cap, outputs);
+            this.logits = Nd4j.create(DataType.FLOAT, cap, shape.outputs());
             this.gatesPointer = new FloatPointer(gates.data().addressPointer());
             this.logitsPointer = new FloatPointer(logits.data().addressPointer());
-            this.views = new INDArray[cap + 1][];
+            this.steps = new Step[cap + 1];
         }
 
-        INDArray[] views(int n) {
-            INDArray[] v = views[n];
+        Step step(int n) {
+            Step v = steps[n];
             if (v == null) {
-                INDArray g = rows(gates, n);
-                INDArray p = rows(products, n);
-                v = new INDArray[] {g, rows(h, n), rows(tmp, n), rows(pool, n), rows(logits, n),
-                    cols(g, 0, 3), cols(g, 0, 1), cols(g, 3, 1), cols(g, 4, 1), cols(g, 1, 2), cols(g, 3, 2),
-                    p, cols(p, 0, 1), cols(p, 1, 1)};
-                views[n] = v;
+                v = new Step(this, n);
+                steps[n] = v;
             }
             return v;
+        }
+    }
+
+    /** The views and ops of a step over the first n rows of a thread's buffers. */
+    private final class Step {
+        final int n;
+        final INDArray h;
+        final INDArray c;
+        final INDArray pool;
+        final OpContext recurrent;   // gates += h·Wh
+        final OpContext products;    // [i f] ⊙ [g c]
+        final OpContext hidden;      // o ⊙ tanh(c)
+        final OpContext output;      // pool·Wo
+        final Op gateSigmoid;
+        final Op gateTanh;
+        final Op cell;
+        final Op cellTanh;
+        final Op poolSum;
+
+        Step(Scratch s, int n) {
+            this.n = n;
+            INDArray rows = rows(s.gates, n);
+            INDArray prods = rows(s.products, n);
+            INDArray tmp = rows(s.tmp, n);
+            this.h = rows(s.h, n);
+            this.c = cols(rows, 4, 1);
+            this.pool = rows(s.pool, n);
+            INDArray o = cols(rows, 0, 1);
+            this.recurrent = matmul(h, wh, rows, 1.0);
+            this.products = context(new INDArray[] {cols(rows, 1, 2), cols(rows, 3, 2)}, prods);
+            this.hidden = context(new INDArray[] {o, tmp}, h);
+            this.output = matmul(shape.pooling() == Pooling.LAST ? h : pool, wo, rows(s.logits, n), 0.0);
+            this.gateSigmoid = new Sigmoid(cols(rows, 0, 3), cols(rows, 0, 3));
+            this.gateTanh = new Tanh(cols(rows, 3, 1), cols(rows, 3, 1));
+            this.cell = new Axpy(cols(prods, 0, 1), cols(prods, 1, 1), c, 1.0);
+            this.cellTanh = new Tanh(c, tmp);
+            this.poolSum = new Axpy(pool, h, pool, 1.0);
+        }
+
+        private static OpContext matmul(INDArray a, INDArray b, INDArray out, double beta) {
+            OpContext context = context(new INDArray[] {a, b}, out);
+            context.setTArguments(1.0, beta);   // out = 1·a·b + beta·out
+            context.setIArguments(0, 0, 0);     // no transposes
+            return context;
+        }
+
+        private static OpContext context(INDArray[] inputs, INDArray output) {
+            OpContext context = Nd4j.getExecutioner().buildContext();
+            for (int i = 0; i < inputs.length; i++) {
+                context.setInputArray(i, inputs[i]);
+            }
+            context.setOutputArray(0, output);
+            return context;
         }
 
         private static INDArray rows(INDArray a, int n) {
@@ -288,27 +351,8 @@ public final class LstmEngine {
 
         /** {@code blocks} blocks of H columns from block {@code first} on. */
         private INDArray cols(INDArray a, int first, int blocks) {
-            return a.get(NDArrayIndex.all(), NDArrayIndex.interval((long) first * hidden, (long) (first + blocks) * hidden));
-        }
-
-        INDArray rows(int n) {
-            return views(n)[ROWS];
-        }
-
-        INDArray h(int n) {
-            return views(n)[H];
-        }
-
-        INDArray tmp(int n) {
-            return views(n)[TMP];
-        }
-
-        INDArray pool(int n) {
-            return views(n)[POOL];
-        }
-
-        INDArray logits(int n) {
-            return views(n)[LOGITS];
+            long hidden = shape.hiddenSize();
+            return a.get(NDArrayIndex.all(), NDArrayIndex.interval(first * hidden, (first + blocks) * hidden));
         }
     }
 }
