@@ -43,7 +43,7 @@ public record ServingProperties(
      */
     public record Batching(
             @Min(1) @Max(4096) @DefaultValue("64") int maxBatchSize,
-            @NotNull @DefaultValue("2ms") Duration maxWait,
+            @NotNull @DefaultValue("500us") Duration maxWait,
             @Min(1) @DefaultValue("2048") int queueCapacity,
             @Min(0) @Max(256) @DefaultValue("0") int threads) {
 
