@@ -117,8 +117,6 @@ public final class LstmEngine {
 
     private float[] forward(Scratch s, int[][] ids, Integer[] order, int steps, int batch) {
         Step full = s.step(batch);
-        full.c.assign(0);
-        full.h.assign(0);
         int active = batch;
         for (int t = 0; t < steps; t++) {
             while (ids[order[active - 1]].length <= t) {
@@ -146,6 +144,9 @@ public final class LstmEngine {
         int stride = g4 + shape.hiddenSize();
         for (int r = 0; r < n; r++) {                      // x_t·Wx + b: a row of the folded table
             s.gatesPointer.position((long) r * stride).put(table, ids[order[r]][t] * g4, g4);
+            if (t == 0) {                                  // c_0 = 0 (h_0 = 0 is the GEMM left out)
+                s.gatesPointer.position((long) r * stride + g4).put(s.zeros, 0, shape.hiddenSize());
+            }
         }
         OpExecutioner ops = Nd4j.getExecutioner();
         if (t > 0) {
@@ -264,6 +265,7 @@ public final class LstmEngine {
         final INDArray logits;   // [cap, K]
         final FloatPointer gatesPointer;
         final FloatPointer logitsPointer;
+        final float[] zeros = new float[shape.hiddenSize()];
         final CustomOp matmul = new Mmul();
         final CustomOp multiply = new MulOp();
         private final Step[] steps;
@@ -297,7 +299,6 @@ public final class LstmEngine {
     private final class Step {
         final int n;
         final INDArray h;
-        final INDArray c;
         final INDArray pool;
         final OpContext recurrent;   // gates += h·Wh
         final OpContext products;    // [i f] ⊙ [g c]
@@ -315,7 +316,7 @@ public final class LstmEngine {
             INDArray prods = rows(s.products, n);
             INDArray tmp = rows(s.tmp, n);
             this.h = rows(s.h, n);
-            this.c = cols(rows, 4, 1);
+            INDArray c = cols(rows, 4, 1);
             this.pool = rows(s.pool, n);
             INDArray o = cols(rows, 0, 1);
             this.recurrent = matmul(h, wh, rows, 1.0);
