@@ -38,11 +38,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * the batch and a step touches exactly those rows (padded steps cost nothing and need no mask); each thread
  * owns its buffers and their prefix views, and the gather copies table rows from the Java heap straight into
  * the gate buffer, so a forward allocates no ND4J memory at all (off-heap garbage is what made the garbage
- * collector pause the server). At the batch sizes a server sees, a step costs what its ND4J calls cost to
- * dispatch, so the buffers are laid out to need few calls: each row holds the gates o, i, f, g and then the
- * cell state c, so that one product [i f] ⊙ [g c] and one sum of its halves give c_t (the recurrent weights
- * carry zero columns for c, so the GEMM leaves it as it is). Each call is also made cheap to dispatch: its
- * views, op objects and op contexts are made once per thread and number of running rows, then reused.
+ * collector pause the server). A step is nine ND4J calls, each made cheap to dispatch: its views, op objects
+ * and op contexts are made once per thread and number of running rows, then reused. The cell state and the
+ * products have buffers of their own rather than columns beside the gates, because libnd4j's pairwise ops
+ * run several times slower on column blocks of a wider row than on contiguous arrays.
  *
  * <p>Safe for concurrent callers: weights are only read, buffers, ops and contexts are per thread.
  */
@@ -50,7 +49,7 @@ public final class LstmEngine {
 
     private final ModelShape shape;
     private final float[] table;   // [V·G] row-major: embedding·Wx + b
-    private final INDArray wh;     // [H, G + H]: gate columns, then zeros for the cell-state block
+    private final INDArray wh;     // [H, G]
     private final INDArray wo;     // [H, K]
     private final float[] bo;      // [K]
     private final float[] wide;    // [N*K] row-major, empty without a wide path
@@ -61,8 +60,7 @@ public final class LstmEngine {
         this.shape = shape;
         this.table = engineOrder(p.embedding().castTo(DataType.FLOAT).mmul(p.wx().castTo(DataType.FLOAT))
                 .addiRowVector(p.b().castTo(DataType.FLOAT)), shape.hiddenSize()).data().asFloat();
-        INDArray recurrent = engineOrder(p.wh().castTo(DataType.FLOAT), shape.hiddenSize());
-        this.wh = Nd4j.hstack(recurrent, Nd4j.zeros(DataType.FLOAT, shape.hiddenSize(), shape.hiddenSize())).dup('c');
+        this.wh = engineOrder(p.wh().castTo(DataType.FLOAT), shape.hiddenSize());
         this.wo = p.wo().castTo(DataType.FLOAT).dup('c');
         this.bo = p.bo().castTo(DataType.FLOAT).dup('c').data().asFloat();
         this.wide = p.wide() == null ? new float[0] : p.wide().castTo(DataType.FLOAT).dup('c').data().asFloat();
@@ -71,7 +69,7 @@ public final class LstmEngine {
 
     /**
      * Internally the gate columns are kept as o, i, f, g (the artifact's order is i, f, g, o): the three
-     * sigmoid gates are one contiguous block, activated by one op, and [i f] lines up with [g c].
+     * sigmoid gates are one block of columns, activated by one op.
      */
     private static INDArray engineOrder(INDArray gates, int h) {
         return Nd4j.hstack(block(gates, 3, h), block(gates, 0, h), block(gates, 1, h), block(gates, 2, h)).dup('c');
@@ -141,12 +139,11 @@ public final class LstmEngine {
     private void step(Scratch s, Step v, int[][] ids, Integer[] order, int t) {
         int n = v.n;
         int g4 = shape.gates();
-        int stride = g4 + shape.hiddenSize();
         for (int r = 0; r < n; r++) {                      // x_t·Wx + b: a row of the folded table
-            s.gatesPointer.position((long) r * stride).put(table, ids[order[r]][t] * g4, g4);
-            if (t == 0) {                                  // c_0 = 0 (h_0 = 0 is the GEMM left out)
-                s.gatesPointer.position((long) r * stride + g4).put(s.zeros, 0, shape.hiddenSize());
-            }
+            s.gatesPointer.position((long) r * g4).put(table, ids[order[r]][t] * g4, g4);
+        }
+        if (t == 0) {                                      // c_0 = 0 (h_0 = 0 is the GEMM left out)
+            s.cellPointer.position(0).put(s.zeros, 0, n * shape.hiddenSize());
         }
         OpExecutioner ops = Nd4j.getExecutioner();
         if (t > 0) {
@@ -154,7 +151,8 @@ public final class LstmEngine {
         }
         ops.exec(v.gateSigmoid);                           // o, i, f in one op
         ops.exec(v.gateTanh);                              // g
-        exec(s.multiply, v.products);                      // [i⊙g, f⊙c]
+        exec(s.multiply, v.inputGated);                    // i⊙g
+        exec(s.multiply, v.forgetGated);                   // f⊙c
         ops.exec(v.cell);                                  // c = i⊙g + f⊙c
         ops.exec(v.cellTanh);                              // tmp = tanh(c)
         exec(s.multiply, v.hidden);                        // h = o⊙tmp
@@ -257,15 +255,18 @@ public final class LstmEngine {
      */
     private final class Scratch {
         final int capacity;
-        final INDArray gates;    // [cap, 5H]: o i f g c per row
-        final INDArray products; // [cap, 2H]
+        final INDArray gates;    // [cap, G]: o i f g per row
+        final INDArray cell;     // [cap, H]
+        final INDArray ig;       // [cap, H]
+        final INDArray fc;       // [cap, H]
         final INDArray h;        // [cap, H]
         final INDArray tmp;      // [cap, H]
         final INDArray pool;     // [cap, H]
         final INDArray logits;   // [cap, K]
         final FloatPointer gatesPointer;
         final FloatPointer logitsPointer;
-        final float[] zeros = new float[shape.hiddenSize()];
+        final FloatPointer cellPointer;
+        final float[] zeros;
         final CustomOp matmul = new Mmul();
         final CustomOp multiply = new MulOp();
         private final Step[] steps;
@@ -274,14 +275,18 @@ public final class LstmEngine {
             this.capacity = capacity;
             int cap = Math.max(capacity, 1);
             int hidden = shape.hiddenSize();
-            this.gates = Nd4j.create(DataType.FLOAT, cap, 5L * hidden);
-            this.products = Nd4j.create(DataType.FLOAT, cap, 2L * hidden);
+            this.gates = Nd4j.create(DataType.FLOAT, cap, 4L * hidden);
+            this.cell = Nd4j.create(DataType.FLOAT, cap, hidden);
+            this.ig = Nd4j.create(DataType.FLOAT, cap, hidden);
+            this.fc = Nd4j.create(DataType.FLOAT, cap, hidden);
             this.h = Nd4j.create(DataType.FLOAT, cap, hidden);
             this.tmp = Nd4j.create(DataType.FLOAT, cap, hidden);
             this.pool = Nd4j.create(DataType.FLOAT, cap, hidden);
             this.logits = Nd4j.create(DataType.FLOAT, cap, shape.outputs());
             this.gatesPointer = new FloatPointer(gates.data().addressPointer());
             this.logitsPointer = new FloatPointer(logits.data().addressPointer());
+            this.cellPointer = new FloatPointer(cell.data().addressPointer());
+            this.zeros = new float[cap * hidden];
             this.steps = new Step[cap + 1];
         }
 
@@ -301,7 +306,8 @@ public final class LstmEngine {
         final INDArray h;
         final INDArray pool;
         final OpContext recurrent;   // gates += h·Wh
-        final OpContext products;    // [i f] ⊙ [g c]
+        final OpContext inputGated;  // i ⊙ g
+        final OpContext forgetGated; // f ⊙ c
         final OpContext hidden;      // o ⊙ tanh(c)
         final OpContext output;      // pool·Wo
         final Op gateSigmoid;
@@ -313,19 +319,21 @@ public final class LstmEngine {
         Step(Scratch s, int n) {
             this.n = n;
             INDArray rows = rows(s.gates, n);
-            INDArray prods = rows(s.products, n);
+            INDArray ig = rows(s.ig, n);
+            INDArray fc = rows(s.fc, n);
             INDArray tmp = rows(s.tmp, n);
             this.h = rows(s.h, n);
-            INDArray c = cols(rows, 4, 1);
+            INDArray c = rows(s.cell, n);
             this.pool = rows(s.pool, n);
             INDArray o = cols(rows, 0, 1);
             this.recurrent = matmul(h, wh, rows, 1.0);
-            this.products = context(new INDArray[] {cols(rows, 1, 2), cols(rows, 3, 2)}, prods);
+            this.inputGated = context(new INDArray[] {cols(rows, 1, 1), cols(rows, 3, 1)}, ig);
+            this.forgetGated = context(new INDArray[] {cols(rows, 2, 1), c}, fc);
             this.hidden = context(new INDArray[] {o, tmp}, h);
             this.output = matmul(shape.pooling() == Pooling.LAST ? h : pool, wo, rows(s.logits, n), 0.0);
             this.gateSigmoid = new Sigmoid(cols(rows, 0, 3), cols(rows, 0, 3));
             this.gateTanh = new Tanh(cols(rows, 3, 1), cols(rows, 3, 1));
-            this.cell = new Axpy(cols(prods, 0, 1), cols(prods, 1, 1), c, 1.0);
+            this.cell = new Axpy(ig, fc, c, 1.0);
             this.cellTanh = new Tanh(c, tmp);
             this.poolSum = new Axpy(pool, h, pool, 1.0);
         }
