@@ -147,7 +147,7 @@ public final class LstmEngine {
         }
         OpExecutioner ops = Nd4j.getExecutioner();
         if (t > 0) {
-            exec(s.matmul, v.recurrent);                   // gates += h_{t-1}·Wh; c += 0
+            exec(s.matmul, v.recurrent);                   // gates += h_{t-1}·Wh
         }
         ops.exec(v.gateSigmoid);                           // o, i, f in one op
         ops.exec(v.gateTanh);                              // g
