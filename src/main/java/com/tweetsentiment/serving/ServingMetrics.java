@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The service's own meters: batch sizes, predictions per label, the share of unknown tokens, the active
@@ -21,7 +23,7 @@ public class ServingMetrics {
     private final Counter tokens;
     private final Counter unknownTokens;
     private final MultiGauge activeVersion;
-    private final java.util.Map<String, Counter> perLabel = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> perLabel = new ConcurrentHashMap<>();
 
     public ServingMetrics(MeterRegistry registry) {
         this.registry = registry;
