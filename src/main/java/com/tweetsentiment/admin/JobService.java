@@ -55,7 +55,7 @@ final class JobService implements AutoCloseable {
 
     /** What a job trains: preset and settings (already validated), whether to skip the gate, an uploaded CSV or null. */
     record Spec(String preset, Map<String, Object> settings, boolean force, Path upload, int plannedWide, int plannedPretrain,
-            int plannedLstm) {
+            int plannedLstm, boolean plannedRefit) {
     }
 
     private final Path jobsDir;
@@ -281,7 +281,7 @@ final class JobService implements AutoCloseable {
             json.writeValue(settings.toFile(), spec.settings());
             appendLog(id, "job " + id + ": training candidate " + job.candidateVersion() + " on " + job.data());
 
-            ProgressTracker tracker = new ProgressTracker(spec.plannedWide(), spec.plannedPretrain(), spec.plannedLstm());
+            ProgressTracker tracker = new ProgressTracker(spec.plannedWide(), spec.plannedPretrain(), spec.plannedLstm(), spec.plannedRefit());
             List<String> args = List.of("train", "--data", data.toString(), "--out", modelsDir.toString(), "--version-name",
                     job.candidateVersion(), "--preset", spec.preset(), "--config", settings.toString(), "--progress", "json",
                     "--threads", String.valueOf(processes.threads()));

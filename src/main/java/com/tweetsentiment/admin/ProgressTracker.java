@@ -7,16 +7,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Turns the trainer's JSON progress events ({@code train --progress json}) into a job's {@link Job.Progress}.
- * Percent done counts epochs against the planned total of all phases (wide, language-model pre-training, LSTM);
- * a phase that stops early skips its remaining epochs. The ETA assumes the rest goes as fast as what was done.
+ * Percent done counts epochs against the planned total of all phases (wide, language-model pre-training, LSTM, and
+ * the same again for a refit, whose phases are named {@code refit-wide} and so on); a phase that stops early skips its
+ * remaining epochs. The ETA assumes the rest goes as fast as what was done.
  */
 final class ProgressTracker {
 
     /** "phase 'wide': up to 10 epochs ..." starts a phase; "phase 'lstm' stops early ..." does not. */
-    private static final Pattern PHASE_START = Pattern.compile("phase '(\\w+)': ");
+    private static final Pattern PHASE_START = Pattern.compile("phase '([\\w-]+)': ");
 
     private final int wideEpochs;
     private final int pretrainEpochs;
+    private final int selection;
     private final int planned;
     private String phase = "starting";
     private int unitsDone;
@@ -26,10 +28,11 @@ final class ProgressTracker {
     private Double loss;
     private Double validationAccuracy;
 
-    ProgressTracker(int wideEpochs, int pretrainEpochs, int lstmEpochs) {
+    ProgressTracker(int wideEpochs, int pretrainEpochs, int lstmEpochs, boolean refit) {
         this.wideEpochs = wideEpochs;
         this.pretrainEpochs = pretrainEpochs;
-        this.planned = Math.max(1, wideEpochs + pretrainEpochs + lstmEpochs);
+        this.selection = wideEpochs + pretrainEpochs + lstmEpochs;
+        this.planned = Math.max(1, refit ? 2 * selection : selection);
     }
 
     /** Takes one event; returns a human-readable log line for it, or null if it is not worth a line. */
@@ -41,10 +44,11 @@ final class ProgressTracker {
                 if (m.lookingAt()) {
                     String name = m.group(1);
                     fraction = 0;
-                    switch (name) {
-                        case "pretrain" -> unitsDone = wideEpochs;
-                        case "lstm" -> unitsDone = wideEpochs + pretrainEpochs;
-                        default -> unitsDone = 0;
+                    int offset = name.startsWith("refit-") ? selection : 0;
+                    switch (name.substring(name.startsWith("refit-") ? "refit-".length() : 0)) {
+                        case "pretrain" -> unitsDone = offset + wideEpochs;
+                        case "lstm" -> unitsDone = offset + wideEpochs + pretrainEpochs;
+                        default -> unitsDone = offset;
                     }
                     phase = name;
                 }
@@ -54,7 +58,7 @@ final class ProgressTracker {
                 int batches = Math.max(1, event.path("batches").asInt(1));
                 fraction = Math.min(1, event.path("batch").asInt(0) / (double) batches);
                 loss = event.path("loss").asDouble();
-                if (!"pretrain".equals(phase)) {
+                if (!phase.endsWith("pretrain")) {
                     epoch = event.path("epoch").asInt();
                     epochs = event.path("epochs").asInt();
                 }
@@ -66,6 +70,9 @@ final class ProgressTracker {
                 epoch = event.path("epoch").asInt();
                 epochs = event.path("epochs").asInt();
                 loss = event.path("loss").asDouble();
+                if (!event.path("validationAccuracy").isNumber()) {  // a refit's epoch: no validation rows to score
+                    return String.format(Locale.ROOT, "epoch %d/%d (%s)  loss %.4f", epoch, epochs, phase, loss);
+                }
                 validationAccuracy = event.path("validationAccuracy").asDouble();
                 return String.format(Locale.ROOT, "epoch %d/%d (%s)  loss %.4f  val loss %.4f  val accuracy %.4f%s",
                         epoch, epochs, phase, loss, event.path("validationLoss").asDouble(), validationAccuracy,

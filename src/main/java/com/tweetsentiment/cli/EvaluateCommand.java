@@ -74,6 +74,9 @@ final class EvaluateCommand implements Callable<Integer> {
             return dataset.examples();
         }
         Manifest splitFrom = splitOf == null ? loaded.manifest() : ModelArtifacts.readManifest(ModelArtifacts.resolve(splitOf));
+        if (which.equals("validation")) {
+            TrainingArtifacts.requireValidationHeldOut(loaded.manifest());  // the split's artifact is checked by heldOut
+        }
         if (!TrainingArtifacts.trainedOn(splitFrom, dataset)) {
             System.err.println("warning: this CSV (sha256 " + dataset.sha256() + ") is not the one " + splitFrom.modelVersion()
                     + " was trained on; the " + which + " rows are chosen the same way but are not its held-out rows");

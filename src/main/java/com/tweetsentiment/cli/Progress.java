@@ -69,9 +69,10 @@ abstract class Progress implements TrainingListener {
         @Override
         public void epoch(EpochStats s, int epochs, double elapsed, double eta, boolean best) {
             lastTenth = -1;
-            err.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  val loss %.4f  val accuracy %.4f%s  %s/epoch  elapsed %s  eta %s%n",
-                    s.epoch(), epochs, s.trainLoss(), s.validationLoss(), s.validationAccuracy(), best ? " (best)" : "",
-                    duration(s.seconds()), duration(elapsed), duration(eta));
+            String validation = Double.isNaN(s.validationAccuracy()) ? "(" + s.phase() + ": no validation rows)"
+                    : String.format(Locale.ROOT, "val loss %.4f  val accuracy %.4f%s", s.validationLoss(), s.validationAccuracy(), best ? " (best)" : "");
+            err.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  %s  %s/epoch  elapsed %s  eta %s%n",
+                    s.epoch(), epochs, s.trainLoss(), validation, duration(s.seconds()), duration(elapsed), duration(eta));
         }
 
         @Override
@@ -128,8 +129,9 @@ abstract class Progress implements TrainingListener {
             e.put("epoch", s.epoch());
             e.put("epochs", epochs);
             e.put("loss", s.trainLoss());
-            e.put("validationLoss", s.validationLoss());
-            e.put("validationAccuracy", s.validationAccuracy());
+            e.put("phase", s.phase());
+            e.put("validationLoss", Double.isNaN(s.validationLoss()) ? null : s.validationLoss());  // null in a refit
+            e.put("validationAccuracy", Double.isNaN(s.validationAccuracy()) ? null : s.validationAccuracy());
             e.put("best", best);
             e.put("elapsedSeconds", elapsed);
             e.put("etaSeconds", eta);

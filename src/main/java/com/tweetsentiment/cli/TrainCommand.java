@@ -60,6 +60,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--wide-weight-decay") Double wideWeightDecay;
     @Option(names = "--wide-naive-bayes", description = "scale the n-gram path by naive Bayes log-count ratios (NBSVM)")
     Boolean wideNaiveBayes;
+    @Option(names = "--refit", description = "after selecting on the validation rows, train once more on the training and "
+            + "validation rows together for the kept epochs; the artifact holds that model")
+    Boolean refit;
     @Option(names = "--seed") Long seed;
     @Option(names = "--batch-size") Integer batchSize;
     @Option(names = "--learning-rate") Double learningRate;
@@ -144,6 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         put(o, "wideWeightDecay", wideWeightDecay);
         put(o, "wideNaiveBayes", wideNaiveBayes);
         put(o, "lstmMembers", lstmMembers);
+        put(o, "refit", refit);
         put(o, "pretrainEpochs", pretrainEpochs);
         put(o, "pretrainLearningRate", pretrainLearningRate);
         put(o, "seed", seed);

@@ -35,8 +35,14 @@ final class ModelCard {
             sb.append(String.format(Locale.ROOT, "The same recipe on a random row split (leaky: near-duplicate variants of a test tweet "
                     + "sit in training) scores accuracy %.4f; the grouped figure above is the honest one.%n%n", r.randomSplitTest().accuracy()));
         }
-        sb.append(String.format(Locale.ROOT, "Training: %d epochs run, epoch %d kept (best validation accuracy), %.0f s.%n%n",
-                r.history().size(), r.bestEpoch(), r.seconds()));
+        sb.append(String.format(Locale.ROOT, "Training: %d epochs run, epoch %d kept (best validation %s), %.0f s.%n%n",
+                r.history().size(), r.bestEpoch(), c.selectOn() == TrainingConfig.Selection.LOSS ? "loss" : "accuracy", r.seconds()));
+        if (c.refit()) {
+            sb.append(String.format(Locale.ROOT, "Refit: once the epochs were chosen, the model was trained again from scratch on the "
+                    + "training and validation rows together (%d rows) for the kept number of epochs of each phase, with the kept blend. "
+                    + "The artifact holds that model and the test figures above are its own; the curves and validation figures "
+                    + "are the selection run's, since the refit model has seen the validation rows.%n%n", r.trainRows() + r.validationRows()));
+        }
         sb.append("![training curves](").append(TrainingArtifacts.CURVES).append(")\n\n");
         sb.append("![confusion matrix](").append(TrainingArtifacts.CONFUSION).append(")\n\n");
         sb.append("## Intended use and limits\n\n")

@@ -56,8 +56,20 @@ public final class Trainer {
         float[][] bestProbabilities;  // the kept model's on the selection rows
         int bestEpoch;
         List<EpochStats> history = new ArrayList<>();
+        int wideBestEpoch;  // the wide phase's kept epoch, and the epochs it ran (0 without one)
+        int wideEpochsRun;
+        Blend bestBlend;  // the kept model's blend with the wide path, if it has one
         Evaluation validation;
         Evaluation test;
+
+        /** What a refit repeats: the kept epoch counts of each phase and the kept blend. */
+        Plan plan() {
+            return bestEpoch <= wideEpochsRun ? new Plan(wideBestEpoch, 0, null) : new Plan(wideBestEpoch, bestEpoch - wideEpochsRun, bestBlend);
+        }
+    }
+
+    /** The epochs of each phase and the blend that validation chose, repeated by a refit ({@link TrainingConfig#refit}). */
+    private record Plan(int wideEpochs, int lstmEpochs, Blend blend) {
     }
 
     private Run fit(Split split, List<Example> otherLabels) {
@@ -67,6 +79,36 @@ public final class Trainer {
         }
         Preprocessor pre = new Preprocessor(config.preprocessing());
         listener.phase("tokenising " + (split.train().size() + split.validation().size() + split.test().size()) + " rows");
+        Run run = train(pre, split, otherLabels, null);
+        Encoded validation = encode(pre, run.vocabulary, split.validation(), null);
+        run.validation = validation.labels.length > 0
+                ? Evaluation.of(config.labels(), validation.labels, Scoring.probabilities(new LstmEngine(run.shape, run.best), validation.items))
+                : null;
+        if (config.refit()) {
+            Plan plan = run.plan();
+            listener.phase(String.format(java.util.Locale.ROOT, "refit on the training and validation rows together: %d wide "
+                    + "epochs, %d LSTM epochs%s (the kept epoch %d of the selection run)", plan.wideEpochs(), plan.lstmEpochs(),
+                    plan.blend() == null ? "" : String.format(java.util.Locale.ROOT, ", blend %.3f x wide + %.3f x lstm",
+                            plan.blend().alpha(), plan.blend().beta()), run.bestEpoch));
+            List<Example> both = new ArrayList<>(split.train());
+            both.addAll(split.validation());
+            Run refit = train(pre, new Split(both, List.of(), split.test()), otherLabels, plan);
+            refit.history = run.history;  // the curves and the kept epoch stay the selection run's: only it has validation figures
+            refit.bestEpoch = run.bestEpoch;
+            refit.validation = run.validation;
+            run = refit;
+        }
+        Encoded test = encode(pre, run.vocabulary, split.test(), null);
+        run.test = Evaluation.of(config.labels(), test.labels, Scoring.probabilities(new LstmEngine(run.shape, run.best), test.items));
+        return run;
+    }
+
+    /**
+     * Trains on {@code split.train()}: with {@code plan} null, selects epochs and the blend on the validation rows; with a
+     * plan (a refit), runs exactly the plan's epochs and applies its blend, with no validation rows to look at.
+     */
+    private Run train(Preprocessor pre, Split split, List<Example> otherLabels, Plan plan) {
+        String prefix = plan == null ? "" : "refit-";
         List<List<String>> trainTokens = split.train().stream().map(e -> pre.tokenize(e.text())).toList();
         Run run = new Run();
         run.vocabulary = Vocabulary.build(trainTokens, config.minCount(), config.maxVocab());
@@ -74,9 +116,8 @@ public final class Trainer {
                 config.pooling(), config.ngramBuckets());
         Encoded train = encode(pre, run.vocabulary, split.train(), trainTokens);
         Encoded validation = encode(pre, run.vocabulary, split.validation(), null);
-        Encoded test = encode(pre, run.vocabulary, split.test(), null);
         listener.phase("vocabulary " + run.vocabulary.size() + " tokens; " + train.labels.length + " training, "
-                + validation.labels.length + " validation, " + test.labels.length + " test rows");
+                + validation.labels.length + " validation, " + split.test().size() + " test rows");
 
         Network net = new Network(run.shape, DataType.FLOAT);
         net.initialise(config.seed());
@@ -84,42 +125,55 @@ public final class Trainer {
             net.useWideRatios(NaiveBayesRatios.of(train.items, train.labels, run.shape.wideBuckets(), run.shape.outputs()));
         }
         Random rng = new Random(config.seed());
-        Encoded selection = validation.labels.length > 0 ? validation : train;
+        Encoded selection = plan != null ? null : validation.labels.length > 0 ? validation : train;
         Phase phase = new Phase(net, train, selection, rng, run);
         if (run.shape.wideBuckets() > 0 && config.wideEpochs() > 0) {
             // Phase 1: the wide path alone. It needs several epochs, while the LSTM memorises the near-duplicate
             // rows after one or two; trained together, the LSTM's overfitting drags the wide path down.
-            phase.run("wide", config.wideEpochs(), config.wideLearningRate(), config.wideWeightDecay(), Set.of("wide", "bo"),
-                    Network.Branches.WIDE, n -> {
+            phase.run(prefix + "wide", plan == null ? config.wideEpochs() : plan.wideEpochs(), config.wideLearningRate(),
+                    config.wideWeightDecay(), Set.of("wide", "bo"), Network.Branches.WIDE, n -> {
                         LstmParameters wideOnly = n.snapshot();
                         wideOnly.wo().assign(0);  // the untrained recurrent branch must not speak
-                        return new Candidate(wideOnly, Scoring.probabilities(new LstmEngine(run.shape, wideOnly), selection.items));
+                        return new Candidate(wideOnly, probabilities(run.shape, wideOnly, selection), null);
                     });
+            run.wideBestEpoch = run.bestEpoch;
+            run.wideEpochsRun = run.history.size();
             LstmParameters wide = run.best;
             float[][] wideProbabilities = run.bestProbabilities;
             // Phase 2: an LSTM of its own, blended with the fixed wide path at the logits (Blend), the blend fitted
             // on the validation rows after each epoch; the wide path alone stays the one to beat.
-            if (config.lstmMembers() == 1) {
+            if (plan != null) {
+                if (plan.lstmEpochs() > 0) {
+                    net.initialise(config.seed() + 1);
+                    pretrain(prefix, net, pre, run.vocabulary, split, otherLabels, rng);
+                    phase.run(prefix + "lstm", plan.lstmEpochs(), config.learningRate(), config.weightDecay(), RECURRENT_TENSORS,
+                            Network.Branches.RECURRENT, n -> new Candidate(plan.blend().fold(wide, n.snapshot()), null, plan.blend()));
+                }
+            } else if (config.lstmMembers() == 1) {
                 net.initialise(config.seed() + 1);
-                pretrain(net, pre, run.vocabulary, split, otherLabels, rng);
+                pretrain(prefix, net, pre, run.vocabulary, split, otherLabels, rng);
                 phase.run("lstm", config.epochs(), config.learningRate(), config.weightDecay(), RECURRENT_TENSORS,
                         Network.Branches.RECURRENT, n -> {
                             Blended b = blended(n, run.shape, wideProbabilities, selection);
-                            return new Candidate(b.blend().fold(wide, b.lstm()), b.probabilities());
+                            return new Candidate(b.blend().fold(wide, b.lstm()), b.probabilities(), b.blend());
                         });
             } else {
                 ensemble(net, pre, split, otherLabels, rng, run, phase, wide, wideProbabilities, selection, train);
             }
         } else {
-            pretrain(net, pre, run.vocabulary, split, otherLabels, rng);
-            phase.run("lstm", config.epochs(), config.learningRate(), config.weightDecay(), RECURRENT_TENSORS, Network.Branches.BOTH,
-                    n -> new Candidate(n.snapshot(), Scoring.probabilities(n.engine(), selection.items)));
+            pretrain(prefix, net, pre, run.vocabulary, split, otherLabels, rng);
+            phase.run(prefix + "lstm", plan == null ? config.epochs() : plan.lstmEpochs(), config.learningRate(), config.weightDecay(),
+                    RECURRENT_TENSORS, Network.Branches.BOTH, n -> {
+                        LstmParameters p = n.snapshot();
+                        return new Candidate(p, probabilities(run.shape, p, selection), null);
+                    });
         }
-        LstmEngine kept = new LstmEngine(run.shape, run.best);
-        run.validation = validation.labels.length > 0
-                ? Evaluation.of(config.labels(), validation.labels, Scoring.probabilities(kept, validation.items)) : null;
-        run.test = Evaluation.of(config.labels(), test.labels, Scoring.probabilities(kept, test.items));
         return run;
+    }
+
+    /** The model's probabilities on the selection rows, or null in a refit, which has none. */
+    private static float[][] probabilities(ModelShape shape, LstmParameters parameters, Encoded selection) {
+        return selection == null ? null : Scoring.probabilities(new LstmEngine(shape, parameters), selection.items);
     }
 
     /** An LSTM (its wide tensor zero), its blend with the wide path, and the blend's probabilities on the selection rows. */
@@ -147,13 +201,13 @@ public final class Trainer {
         List<Integer> keptEpochs = new ArrayList<>();
         for (int m = 1; m <= count; m++) {
             net.initialise(config.seed() + m);
-            pretrain(net, pre, run.vocabulary, split, otherLabels, rng);
+            pretrain("", net, pre, run.vocabulary, split, otherLabels, rng);
             Run member = new Run();
             member.history = run.history;  // epochs keep counting across members
             new Phase(net, train, selection, rng, member).run("lstm " + m + "/" + count, config.epochs(), config.learningRate(),
                     config.weightDecay(), RECURRENT_TENSORS, Network.Branches.RECURRENT, n -> {
                         Blended b = blended(n, run.shape, wideProbabilities, selection);
-                        return new Candidate(b.lstm(), b.probabilities());  // kept: the member itself, judged by its blend
+                        return new Candidate(b.lstm(), b.probabilities(), b.blend());  // kept: the member itself, judged by its blend
                     });
             members.add(member.best);
             keptEpochs.add(member.bestEpoch);
@@ -185,11 +239,14 @@ public final class Trainer {
 
     private static final Set<String> RECURRENT_TENSORS = Set.of("embedding", "wx", "wh", "b", "wo", "bo");
 
-    /** A model to select from, with its probabilities on the selection rows. */
-    private record Candidate(LstmParameters parameters, float[][] probabilities) {
+    /** A model to select from, with its probabilities on the selection rows (null in a refit) and its blend (if any). */
+    private record Candidate(LstmParameters parameters, float[][] probabilities, Blend blend) {
     }
 
-    /** Epochs of one training phase with its own optimiser state; keeps the best model of the whole run in {@code run}. */
+    /**
+     * Epochs of one training phase with its own optimiser state; keeps the best model of the whole run in {@code run}.
+     * Without selection rows (a refit) it runs every epoch and keeps the last.
+     */
     private final class Phase {
         private final Network net;
         private final Encoded train;
@@ -236,12 +293,23 @@ public final class Trainer {
                     params.subi(grad);
                     listener.batch(epoch, lastEpoch, j + 1, batches.size(), lossSum / (j + 1), (System.nanoTime() - start) / 1e9);
                 }
+                double seconds = (System.nanoTime() - epochStart) / 1e9;
+                if (selection == null) {
+                    EpochStats stats = new EpochStats(epoch, name, lossSum / batches.size(), Double.NaN, Double.NaN, seconds);
+                    run.history.add(stats);
+                    if (epoch == lastEpoch) {
+                        run.best = evaluate.apply(net).parameters();
+                        run.bestEpoch = epoch;
+                    }
+                    double elapsed = (System.nanoTime() - start) / 1e9;
+                    listener.epoch(stats, lastEpoch, elapsed, elapsed / run.history.size() * (lastEpoch - epoch), false);
+                    continue;
+                }
                 Candidate candidate = evaluate.apply(net);
                 float[][] p = candidate.probabilities();
                 double accuracy = Evaluation.of(config.labels(), selection.labels, p).accuracy();
                 double validationLoss = Scoring.logLoss(selection.labels, p);
-                EpochStats stats = new EpochStats(epoch, name, lossSum / batches.size(), validationLoss,
-                        accuracy, (System.nanoTime() - epochStart) / 1e9);
+                EpochStats stats = new EpochStats(epoch, name, lossSum / batches.size(), validationLoss, accuracy, seconds);
                 run.history.add(stats);
                 double score = score(accuracy, validationLoss);
                 boolean improved = score > bestScore;
@@ -251,6 +319,7 @@ public final class Trainer {
                     run.bestEpoch = epoch;
                     run.best = candidate.parameters();
                     run.bestProbabilities = p;
+                    run.bestBlend = candidate.blend();
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 double perEpoch = elapsed / run.history.size();
@@ -269,7 +338,7 @@ public final class Trainer {
      * Language-model pre-training of the embedding and LSTM: predict each next token of the texts of the training
      * split's tweet ids (rows with other labels included, labels unused), through a head that is then dropped.
      */
-    private void pretrain(Network net, Preprocessor pre, Vocabulary vocabulary, Split split, List<Example> otherLabels, Random rng) {
+    private void pretrain(String prefix, Network net, Preprocessor pre, Vocabulary vocabulary, Split split, List<Example> otherLabels, Random rng) {
         if (config.pretrainEpochs() == 0) {
             return;
         }
@@ -296,7 +365,7 @@ public final class Trainer {
         GradientUpdater<?> updater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(net.parameters().length())), true);
         GradientUpdater<?> headUpdater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(headFlat.length())), true);
         INDArray mask = net.mask(Set.of("embedding", "wx", "wh", "b"));
-        listener.phase("phase 'pretrain': " + config.pretrainEpochs() + " epochs of next-token prediction on " + texts.size()
+        listener.phase("phase '" + prefix + "pretrain': " + config.pretrainEpochs() + " epochs of next-token prediction on " + texts.size()
                 + " texts (" + (texts.size() - split.train().size()) + " of them with other labels)");
         long start = System.nanoTime();
         int iteration = 0;
@@ -315,8 +384,8 @@ public final class Trainer {
                 headFlat.subi(headGradFlat);
                 listener.batch(epoch, config.pretrainEpochs(), j + 1, batches.size(), lossSum / (j + 1), (System.nanoTime() - start) / 1e9);
             }
-            listener.phase(String.format(java.util.Locale.ROOT, "pretrain epoch %d/%d: next-token loss %.4f (perplexity %.1f)",
-                    epoch, config.pretrainEpochs(), lossSum / batches.size(), Math.exp(lossSum / batches.size())));
+            listener.phase(String.format(java.util.Locale.ROOT, "%spretrain epoch %d/%d: next-token loss %.4f (perplexity %.1f)",
+                    prefix, epoch, config.pretrainEpochs(), lossSum / batches.size(), Math.exp(lossSum / batches.size())));
         }
     }
 

@@ -86,12 +86,23 @@ public final class TrainingArtifacts {
      */
     public static List<Example> heldOut(Manifest m, Dataset dataset, String which) {
         TrainingConfig c = settings(m);
+        if (which.equals("validation")) {
+            requireValidationHeldOut(m);
+        }
         Split s = Split.of(c.split(), dataset.examples(), c.validationFraction(), c.testFraction(), c.seed());
         return switch (which) {
             case "test" -> s.test();
             case "validation" -> s.validation();
             default -> throw new IllegalArgumentException("held-out rows are 'test' or 'validation', found '" + which + "'");
         };
+    }
+
+    /** Refuses an artifact refit on its validation rows ({@link TrainingConfig#refit}): for it they are not held out. */
+    public static void requireValidationHeldOut(Manifest m) {
+        if (settings(m).refit()) {
+            throw new IllegalArgumentException(m.modelVersion() + " was refit on its training and validation rows together, "
+                    + "so its validation rows are not held out; use the test rows");
+        }
     }
 
     public static boolean trainedOn(Manifest m, Dataset dataset) {

@@ -43,6 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  *                           {@link NaiveBayesRatios}); the artifact holds the scaled weights, so serving is unchanged
  * @param lstmMembers        LSTMs trained with different seeds (each of E and H above) and averaged at the logits before the
  *                           blend with the wide path; stored as one LSTM of M·E and M·H ({@link Ensemble})
+ * @param refit              after selection, train once more from scratch on the training and validation rows together,
+ *                           for the epoch counts and with the blend that validation chose; the artifact holds that model,
+ *                           and its validation figures are the selected model's (the refit one has seen those rows)
  * @param validationFraction share of tweet ids for validation (model selection)
  * @param testFraction       share of tweet ids for the test figures
  * @param split              grouped by tweet id (the honest one) or random rows (the article's)
@@ -54,7 +57,7 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         double wideWeightDecay, int pretrainEpochs, double pretrainLearningRate, int epochs, int batchSize,
         double learningRate, double weightDecay, double clipNorm, double embeddingDropout, double wordDropout,
         double outputDropout, int patience, double validationFraction, double testFraction, Split.Kind split, long seed,
-        boolean compareRandomSplit, Selection selectOn, Boolean wideNaiveBayes, Integer lstmMembers) {
+        boolean compareRandomSplit, Selection selectOn, Boolean wideNaiveBayes, Integer lstmMembers, Boolean refit) {
 
     /** What "a better epoch" means on the validation rows. */
     public enum Selection { ACCURACY, LOSS }
@@ -72,6 +75,9 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         if (lstmMembers == null) {
             lstmMembers = 1;
         }
+        if (refit == null) {
+            refit = false;
+        }
         if (labels.size() < 2 || labels.stream().distinct().count() != labels.size()) {
             throw new IllegalArgumentException("labels must name at least 2 distinct labels, found " + labels);
         }
@@ -84,6 +90,10 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         if (lstmMembers > 1 && (ngramBuckets == 0 || wideEpochs == 0)) {
             throw new IllegalArgumentException("lstmMembers > 1 needs the wide path and its phase (ngramBuckets and wideEpochs > 0): "
                     + "the members are averaged inside the blend with it");
+        }
+        if (refit && (lstmMembers > 1 || validationFraction == 0)) {
+            throw new IllegalArgumentException("refit needs validation rows (validationFraction > 0) to choose what to refit, "
+                    + "and one LSTM (lstmMembers = 1)");
         }
         positive("batchSize", batchSize);
         if (maxVocab < 3) {
@@ -124,13 +134,13 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
     /** Our default: the binary task, word tokens, an LSTM with a wide n-gram path beside it. */
     public static TrainingConfig defaults() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.WORD, 64, 2, 30_000, 2, 5, 1 << 20,
-                64, 64, Pooling.MEAN, 10, 0.002, 0.1, 0, 0.002, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.25, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1);
+                64, 64, Pooling.MEAN, 10, 0.002, 0.1, 0, 0.002, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.25, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1, false);
     }
 
     /** The source article's configuration: characters, E=16, H=1, length 200, output of the last (valid) step. */
     public static TrainingConfig article() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.CHAR, 200, 1, 1_000, 0, 0, 0,
-                16, 1, Pooling.LAST, 0, 0.002, 0, 0, 0.002, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1);
+                16, 1, Pooling.LAST, 0, 0.002, 0, 0, 0.002, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1, false);
     }
 
     public static TrainingConfig preset(String name) {

@@ -16,7 +16,7 @@ class ProgressTrackerTest {
     @Test
     void countsEpochsOfAllPhasesAgainstThePlan() {
         // planned: 4 wide + 0 pretrain + 4 lstm epochs
-        ProgressTracker t = new ProgressTracker(4, 0, 4);
+        ProgressTracker t = new ProgressTracker(4, 0, 4, false);
         assertThat(t.progress(0).percent()).isZero();
         assertThat(feed(t, "{\"event\":\"phase\",\"message\":\"phase 'wide': up to 4 epochs, learning rate 0.002\"}")).startsWith("phase 'wide'");
         assertThat(feed(t, "{\"event\":\"batch\",\"epoch\":1,\"epochs\":4,\"batch\":5,\"batches\":10,\"loss\":0.6}")).isNull();
@@ -42,5 +42,24 @@ class ProgressTrackerTest {
         assertThat(feed(t, "{\"event\":\"done\",\"version\":\"v9\",\"testAccuracy\":0.81}")).contains("v9").contains("0.8100");
         assertThat(t.progress(40).percent()).isEqualTo(100.0);
         assertThat(t.progress(40).etaSeconds()).isZero();
+    }
+
+    @Test
+    void aRefitDoublesThePlanAndItsEpochsHaveNoValidationFigures() {
+        // planned: 2 wide + 1 pretrain + 2 lstm epochs to select, then as many again at most for the refit
+        ProgressTracker t = new ProgressTracker(2, 1, 2, true);
+        feed(t, "{\"event\":\"phase\",\"message\":\"phase 'lstm': up to 2 epochs, learning rate 0.002\"}");
+        assertThat(t.progress(10).percent()).isEqualTo(30.0);
+        feed(t, "{\"event\":\"epoch\",\"epoch\":4,\"epochs\":4,\"loss\":0.3,\"validationLoss\":0.4,\"validationAccuracy\":0.82,\"best\":true}");
+        feed(t, "{\"event\":\"phase\",\"message\":\"phase 'refit-pretrain': 1 epochs of next-token prediction on 90 texts\"}");
+        Job.Progress pretrain = t.progress(20);
+        assertThat(pretrain.phase()).isEqualTo("refit-pretrain");
+        assertThat(pretrain.percent()).isEqualTo(70.0);
+        feed(t, "{\"event\":\"phase\",\"message\":\"phase 'refit-lstm': up to 1 epochs, learning rate 0.002\"}");
+        assertThat(t.progress(25).percent()).isEqualTo(80.0);
+        assertThat(feed(t, "{\"event\":\"epoch\",\"epoch\":3,\"epochs\":3,\"loss\":0.35,\"validationLoss\":null,"
+                + "\"validationAccuracy\":null,\"best\":false}")).isEqualTo("epoch 3/3 (refit-lstm)  loss 0.3500");
+        assertThat(t.progress(30).validationAccuracy()).as("the selection run's last figure stays").isEqualTo(0.82);
+        assertThat(t.progress(30).percent()).isEqualTo(90.0);
     }
 }

@@ -65,6 +65,22 @@ class ArtifactRoundTripTest {
         assertThat(Files.readAllBytes(artifact.resolve(TrainingArtifacts.CURVES))).startsWith(0x89, 'P', 'N', 'G');
     }
 
+    @Test
+    void aRefitArtifactSaysSoAndRefusesToCallItsValidationRowsHeldOut(@TempDir Path tmp) throws Exception {
+        Dataset data = SyntheticData.dataset(SyntheticData.examples(60, 2, 8));
+        TrainingResult refit = new Trainer(SyntheticData.tinyConfig().with(java.util.Map.of("epochs", 2, "refit", true)),
+                TrainingListener.NONE).train(data);
+        Path written = TrainingArtifacts.write(tmp, "refit", refit, data, Instant.parse("2026-11-27T12:00:00Z"));
+        com.tweetsentiment.artifact.Manifest m = ModelArtifacts.load(written).manifest();
+        assertThat(TrainingArtifacts.settings(m).refit()).isTrue();
+        assertThat(TrainingArtifacts.heldOut(m, data, "test")).isNotEmpty();
+        assertThatThrownBy(() -> TrainingArtifacts.heldOut(m, data, "validation")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("refit was refit on its training and validation rows");
+        assertThat(TrainingArtifacts.heldOut(ModelArtifacts.load(artifact).manifest(), data, "validation")).isNotEmpty();
+        assertThat(Files.readString(written.resolve(TrainingArtifacts.MODEL_CARD), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("Refit: once the epochs were chosen");
+    }
+
     @ParameterizedTest(name = "a flipped byte in {0}")
     @MethodSource("files")
     void aFlippedByteInAnyFileIsRefusedNamingTheFile(String name, @TempDir Path tmp) throws Exception {

@@ -65,6 +65,54 @@ class TrainerTest {
     }
 
     @Test
+    void aRefitRepeatsTheKeptEpochsOnTrainingAndValidationRowsTogether() {
+        Dataset data = SyntheticData.dataset(SyntheticData.examples(150, 3, 4));
+        TrainingConfig selectOnly = SyntheticData.tinyConfig().with(Map.of("epochs", 3, "wideEpochs", 3));
+        List<String> messages = new java.util.ArrayList<>();
+        List<EpochStats> refitEpochs = new java.util.ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void phase(String message) {
+                messages.add(message);
+            }
+
+            @Override
+            public void epoch(EpochStats stats, int epochs, double elapsedSeconds, double etaSeconds, boolean best) {
+                if (stats.phase().startsWith("refit-")) {
+                    refitEpochs.add(stats);
+                }
+            }
+        };
+        TrainingResult selected = new Trainer(selectOnly, TrainingListener.NONE).train(data);
+        TrainingResult refit = new Trainer(selectOnly.with(Map.of("refit", true)), listener).train(data);
+
+        // The selection run is the same run; its curves, kept epoch and validation figures are what the refit reports.
+        assertThat(refit.history()).usingRecursiveComparison().ignoringFields("seconds").isEqualTo(selected.history());
+        assertThat(refit.bestEpoch()).isEqualTo(selected.bestEpoch());
+        assertThat(refit.validation()).usingRecursiveComparison().isEqualTo(selected.validation());
+        // The refit trains on the validation rows too, for exactly the kept epochs of each phase, and has no validation figures.
+        int wideRun = (int) selected.history().stream().filter(e -> e.phase().equals("wide")).count();
+        int wideKept = selected.history().stream().filter(e -> e.phase().equals("wide"))
+                .max(java.util.Comparator.comparingDouble(EpochStats::validationAccuracy).thenComparing(e -> -e.epoch())).orElseThrow().epoch();
+        assertThat(refitEpochs.stream().filter(e -> e.phase().equals("refit-wide"))).hasSize(wideKept);
+        assertThat(refitEpochs.stream().filter(e -> e.phase().equals("refit-lstm"))).hasSize(Math.max(0, selected.bestEpoch() - wideRun));
+        assertThat(refitEpochs).allMatch(e -> Double.isNaN(e.validationAccuracy()) && Double.isNaN(e.validationLoss()));
+        assertThat(messages).anyMatch(m -> m.startsWith("vocabulary") && m.contains(" " + (selected.trainRows() + selected.validationRows())
+                + " training, 0 validation"));
+        assertThat(refit.parameters().wide()).isNotEqualTo(selected.parameters().wide());
+        assertThat(refit.test().accuracy()).as("the refit model learned the task").isGreaterThan(0.85);
+    }
+
+    @Test
+    void aRefitNeedsValidationRowsAndOneLstm() {
+        TrainingConfig tiny = SyntheticData.tinyConfig();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tiny.with(Map.of("refit", true, "validationFraction", 0.0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refit needs validation rows");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tiny.with(Map.of("refit", true, "lstmMembers", 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one LSTM");
+    }
+
+    @Test
     void sameSeedAndDataGiveIdenticalMetrics() {
         Dataset data = SyntheticData.dataset(SyntheticData.examples(60, 3, 2));
         TrainingConfig config = SyntheticData.tinyConfig().with(Map.of("epochs", 2));
