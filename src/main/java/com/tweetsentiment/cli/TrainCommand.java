@@ -60,8 +60,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--wide-weight-decay") Double wideWeightDecay;
     @Option(names = "--wide-naive-bayes", description = "scale the n-gram path by naive Bayes log-count ratios (NBSVM)")
     Boolean wideNaiveBayes;
-    @Option(names = "--refit", description = "after selecting on the validation rows, train once more on the training and "
-            + "validation rows together for the kept epochs; the artifact holds that model")
+    @Option(names = "--refit", arity = "0..1", description = "after selecting on the validation rows, train once more on the "
+            + "training and validation rows together for the kept epochs; the artifact holds that model (default preset: on; "
+            + "--refit=false turns it off)")
     Boolean refit;
     @Option(names = "--seed") Long seed;
     @Option(names = "--batch-size") Integer batchSize;

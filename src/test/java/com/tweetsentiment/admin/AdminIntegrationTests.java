@@ -175,6 +175,8 @@ class AdminIntegrationTests {
                 .isGreaterThan(done.path("gate").path("activeAccuracy").asDouble());
         assertThat(done.path("progress").path("percent").asDouble()).isEqualTo(100.0);
         assertThat(done.path("log").toString()).contains("epoch 1/");
+        // the default preset refits on the training and validation rows once the epochs are chosen
+        assertThat(done.path("log").toString()).contains("(refit-wide)");
         assertThat(predictVersion()).isEqualTo(candidate);
         assertThat(ModelArtifacts.activeVersion(MODELS)).isEqualTo(candidate);
         // the three labelled examples joined the base rows

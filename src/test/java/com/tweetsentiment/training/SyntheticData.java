@@ -60,6 +60,6 @@ public final class SyntheticData {
     public static TrainingConfig tinyConfig() {
         return TrainingConfig.defaults().with(java.util.Map.of("embeddingSize", 8, "hiddenSize", 8, "epochs", 6,
                 "batchSize", 16, "learningRate", 0.01, "ngramBuckets", 256, "minCount", 1, "patience", 0, "wideEpochs", 3,
-                "wideLearningRate", 0.02));
+                "wideLearningRate", 0.02)).with(java.util.Map.of("refit", false));
     }
 }
