@@ -93,7 +93,7 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         }
         if (refit && (lstmMembers > 1 || validationFraction == 0)) {
             throw new IllegalArgumentException("refit needs validation rows (validationFraction > 0) to choose what to refit, "
-                    + "and one LSTM (lstmMembers = 1); set refit to false for this run");
+                    + "and one LSTM (lstmMembers = 1); set refit to false for this run (--refit=false)");
         }
         positive("batchSize", batchSize);
         if (maxVocab < 3) {

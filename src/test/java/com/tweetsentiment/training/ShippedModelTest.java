@@ -20,10 +20,9 @@ class ShippedModelTest {
         ModelArtifacts.Loaded loaded = ModelArtifacts.load(ModelArtifacts.resolve(SHIPPED));
         assertThat(loaded.model().labels()).containsExactly("Negative", "Positive");
         assertThat(TrainingArtifacts.settings(loaded.manifest()).split()).isEqualTo(Split.Kind.GROUPED);
-        // the product's bar is accuracy >= 0.82 and ROC-AUC >= 0.90; this model meets the first and records
-        // ROC-AUC 0.8995 (docs/MODEL.md), which is why only the first is asserted here
+        // the product's bar on the grouped test split: accuracy >= 0.82 and ROC-AUC >= 0.90 (docs/MODEL.md)
         assertThat(loaded.manifest().testMetric("accuracy")).isGreaterThanOrEqualTo(0.82);
-        assertThat(loaded.manifest().testMetric("rocAuc")).isBetween(0.5, 1.0);
+        assertThat(loaded.manifest().testMetric("rocAuc")).isGreaterThanOrEqualTo(0.90);
     }
 
     @Test
