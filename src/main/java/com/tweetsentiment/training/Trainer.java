@@ -19,7 +19,8 @@ import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * Trains the model on a dataset: split, vocabulary from the training split, length-bucketed batches,
- * BPTT ({@link Network}), AdamW with global-norm clipping, dropout, early stopping on validation accuracy.
+ * BPTT ({@link Network}), AdamW with global-norm clipping, dropout, early stopping on validation accuracy; with
+ * {@link TrainingConfig#refit}, then once more from scratch on the training and validation rows for the kept epochs.
  */
 public final class Trainer {
 
