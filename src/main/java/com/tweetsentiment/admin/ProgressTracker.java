@@ -15,6 +15,7 @@ final class ProgressTracker {
 
     /** "phase 'wide': up to 10 epochs ..." starts a phase; "phase 'lstm' stops early ..." does not. */
     private static final Pattern PHASE_START = Pattern.compile("phase '([\\w-]+)': ");
+    private static final String REFIT = "refit-";
 
     private final int wideEpochs;
     private final int pretrainEpochs;
@@ -44,8 +45,9 @@ final class ProgressTracker {
                 if (m.lookingAt()) {
                     String name = m.group(1);
                     fraction = 0;
-                    int offset = name.startsWith("refit-") ? selection : 0;
-                    switch (name.substring(name.startsWith("refit-") ? "refit-".length() : 0)) {
+                    boolean refit = name.startsWith(REFIT);
+                    int offset = refit ? selection : 0;
+                    switch (refit ? name.substring(REFIT.length()) : name) {
                         case "pretrain" -> unitsDone = offset + wideEpochs;
                         case "lstm" -> unitsDone = offset + wideEpochs + pretrainEpochs;
                         default -> unitsDone = offset;

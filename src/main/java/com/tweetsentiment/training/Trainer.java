@@ -81,10 +81,6 @@ public final class Trainer {
         Preprocessor pre = new Preprocessor(config.preprocessing());
         listener.phase("tokenising " + (split.train().size() + split.validation().size() + split.test().size()) + " rows");
         Run run = train(pre, split, otherLabels, null);
-        Encoded validation = encode(pre, run.vocabulary, split.validation(), null);
-        run.validation = validation.labels.length > 0
-                ? Evaluation.of(config.labels(), validation.labels, Scoring.probabilities(new LstmEngine(run.shape, run.best), validation.items))
-                : null;
         if (config.refit()) {
             Plan plan = run.plan();
             listener.phase(String.format(java.util.Locale.ROOT, "refit on the training and validation rows together: %d wide "
@@ -106,7 +102,8 @@ public final class Trainer {
 
     /**
      * Trains on {@code split.train()}: with {@code plan} null, selects epochs and the blend on the validation rows; with a
-     * plan (a refit), runs exactly the plan's epochs and applies its blend, with no validation rows to look at.
+     * plan (a refit), runs exactly the plan's epochs and applies its blend, with no validation rows to look at. Scores the
+     * kept model on the validation rows, if there are any.
      */
     private Run train(Preprocessor pre, Split split, List<Example> otherLabels, Plan plan) {
         String prefix = plan == null ? "" : "refit-";
@@ -168,6 +165,10 @@ public final class Trainer {
                         LstmParameters p = n.snapshot();
                         return new Candidate(p, probabilities(run.shape, p, selection), null);
                     });
+        }
+        if (validation.labels.length > 0) {
+            run.validation = Evaluation.of(config.labels(), validation.labels,
+                    Scoring.probabilities(new LstmEngine(run.shape, run.best), validation.items));
         }
         return run;
     }
