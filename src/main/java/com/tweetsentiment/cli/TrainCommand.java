@@ -6,6 +6,10 @@ import com.tweetsentiment.engine.Pooling;
 import com.tweetsentiment.text.TokenizerKind;
 import com.tweetsentiment.training.Dataset;
 import com.tweetsentiment.training.DatasetLoader;
+import com.tweetsentiment.teacher.EmbeddingCache;
+import com.tweetsentiment.teacher.OnnxSentenceEmbedder;
+import com.tweetsentiment.teacher.TeacherModel;
+import com.tweetsentiment.training.TeacherSource;
 import com.tweetsentiment.training.Trainer;
 import com.tweetsentiment.training.TrainingArtifacts;
 import com.tweetsentiment.training.TrainingConfig;
@@ -89,6 +93,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--compare-random-split", description = "also train on a random row split and report its accuracy")
     Boolean compareRandomSplit;
 
+    @Option(names = "--teacher", description = "distil from a teacher: bge-small or minilm (a pre-trained sentence encoder "
+            + "plus a head trained on the training rows); its probabilities become the student's soft targets")
+    String teacher;
+    @Option(names = "--distill-weight", description = "with a teacher: a labelled row's target is (1 - w) x its label + w x the "
+            + "teacher's probabilities (default 0.5)")
+    Double distillWeight;
+    @Option(names = "--augmentations", description = "with a teacher: augmented variants of each training text (words masked, "
+            + "n-grams sampled) the teacher labels for the student (default 1)")
+    Integer augmentations;
+    @Option(names = "--unlabelled", arity = "0..1", description = "with a teacher: the rows with other labels are unlabelled "
+            + "text the teacher labels for the student (default true)")
+    Boolean unlabelled;
+    @Option(names = "--teacher-cache", description = "directory of the teacher's cached embeddings (default: "
+            + "$SENTIMENT_TEACHER_CACHE, else ~/.cache/tweet-sentiment/teacher)")
+    Path teacherCache;
+
     @Option(names = "--threads", description = "threads per ND4J op (default: all cores)")
     Integer threads;
 
@@ -97,7 +117,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Nd4jThreads.set(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Nd4jThreads.set(threadCount);
         TrainingConfig config = TrainingConfig.preset(preset).with(fromFile()).with(overrides());
         PrintStream err = System.err;
         Progress listener = Progress.of(progress, err, System.out);
@@ -106,7 +127,9 @@ final class TrainCommand implements Callable<Integer> {
         String version = versionName != null ? ModelArtifacts.checkVersionName(versionName) : TrainingArtifacts.newVersion(out, Instant.now());
         Thread cleanup = new Thread(() -> ModelArtifacts.removeTemporaries(out), "remove-partial-artifact");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        TrainingResult result = new Trainer(config, listener).train(dataset);
+        TeacherSource teachers = new TeacherSource(name -> OnnxSentenceEmbedder.open(TeacherModel.of(name), threadCount),
+                new EmbeddingCache(teacherCacheDir()));
+        TrainingResult result = new Trainer(config, listener, teachers).train(dataset);
         Path dir = TrainingArtifacts.write(out, version, result, dataset, Instant.now());
         if (activate) {
             ModelArtifacts.activate(out, version);
@@ -119,6 +142,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         err.println("artifact " + dir + (activate ? " (active)" : ""));
         return 0;
+    }
+
+    private Path teacherCacheDir() {
+        if (teacherCache != null) {
+            return teacherCache;
+        }
+        String env = System.getenv("SENTIMENT_TEACHER_CACHE");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "tweet-sentiment", "teacher");
     }
 
     private Map<String, Object> fromFile() {
@@ -173,6 +204,10 @@ final class TrainCommand implements Callable<Integer> {
         put(o, "selectOn", selectOn);
         put(o, "split", split == null ? null : split.toUpperCase(Locale.ROOT));
         put(o, "compareRandomSplit", compareRandomSplit);
+        put(o, "teacher", teacher);
+        put(o, "distillWeight", distillWeight);
+        put(o, "augmentations", augmentations);
+        put(o, "unlabelled", unlabelled);
         return o;
     }
 

@@ -38,6 +38,11 @@ public final class Preprocessor {
         return new Encoded(ids, features, known, tokens.size());
     }
 
+    /** The wide path's buckets of a text (empty without a wide path). */
+    public int[] features(String text) {
+        return hasher == null ? NO_FEATURES : hasher.features(tokenize(text));
+    }
+
     public Encoded encode(String text, Vocabulary vocabulary) {
         return encode(tokenize(text), vocabulary);
     }

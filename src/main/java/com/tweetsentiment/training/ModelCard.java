@@ -43,6 +43,9 @@ final class ModelCard {
                     + "The artifact holds that model and the test figures above are its own; the curves and validation figures "
                     + "are the selection run's, since the refit model has seen the validation rows.%n%n", r.trainRows() + r.validationRows()));
         }
+        if (r.teacher() != null) {
+            teacher(sb, r);
+        }
         sb.append("![training curves](").append(TrainingArtifacts.CURVES).append(")\n\n");
         sb.append("![confusion matrix](").append(TrainingArtifacts.CONFUSION).append(")\n\n");
         sb.append("## Intended use and limits\n\n")
@@ -51,5 +54,30 @@ final class ModelCard {
                 .append("A text with no token the vocabulary knows gets an answer from its n-grams and the bias alone; ")
                 .append("callers see this in the known-token count.\n");
         return sb.toString();
+    }
+
+    private static void teacher(StringBuilder sb, TrainingResult r) {
+        TeacherReport t = r.teacher();
+        sb.append("## Teacher (distillation)\n\n");
+        sb.append(String.format(Locale.ROOT, "The student above learnt from a teacher as well as from the labels: the sentence encoder "
+                + "`%s` (D=%d, sha256 `%s`) beside the same hashed n-grams, into a linear head trained on the %d labelled training rows "
+                + "only (%d epochs of AdaGrad, step %.3g, L2 %.1g, embedding scale %.2g). The teacher served at training time only: "
+                + "serving is the LSTM + n-gram engine above.%n%n", t.model(), t.dimension(), t.fingerprint(), t.labelledRows(),
+                t.headEpochs(), t.headLearningRate(), t.headL2(), t.headEmbeddingScale()));
+        sb.append(String.format(Locale.ROOT, "Targets: a labelled row's target was %.2f × its label + %.2f × the teacher's probabilities; "
+                + "besides those rows, the student learnt the teacher's probabilities on %d unlabelled texts (rows with other labels, "
+                + "held-out tweet ids left out) and on %d augmented variants of the training texts (words masked, n-grams sampled, "
+                + "after Tang et al. 2019). Embeddings: %d texts from the cache, %d computed, %.0f s.%n%n", 1 - t.distillWeight(),
+                t.distillWeight(), t.unlabelledTexts(), t.augmentedTexts(), t.embeddedFromCache(), t.embeddedComputed(), t.embeddingSeconds()));
+        sb.append("| | validation accuracy | test accuracy | test ROC-AUC | test macro-F1 |\n|---|---|---|---|---|\n");
+        sb.append(row("teacher (" + t.model() + " + n-grams, linear head)", t.validation(), t.test()));
+        sb.append(row("student (this model)", r.validation(), r.test()));
+        sb.append("\n");
+    }
+
+    private static String row(String name, Evaluation validation, Evaluation test) {
+        return String.format(Locale.ROOT, "| %s | %s | %.4f | %s | %.4f |%n", name,
+                validation == null ? "-" : String.format(Locale.ROOT, "%.4f", validation.accuracy()), test.accuracy(),
+                test.rocAuc() == null ? "-" : String.format(Locale.ROOT, "%.4f", test.rocAuc()), test.macroF1());
     }
 }

@@ -382,12 +382,14 @@ final class Network {
             int k = shape.outputs();
             double sum = 0;
             for (int r = 0; r < bsz; r++) {
-                int y = batch.labels()[r];
                 if (shape.binary()) {
                     double zr = z[r];
-                    sum += Math.max(zr, 0) + Math.log1p(Math.exp(-Math.abs(zr))) - y * zr;
+                    sum += Math.max(zr, 0) + Math.log1p(Math.exp(-Math.abs(zr))) - batch.target(r, 0, 1) * zr;
                 } else {
-                    sum += logSumExp(r, k) - z[r * k + y];
+                    double lse = logSumExp(r, k);
+                    for (int q = 0; q < k; q++) {
+                        sum += batch.target(r, q, k) * (lse - z[r * k + q]);
+                    }
                 }
             }
             return sum / bsz;
@@ -406,18 +408,17 @@ final class Network {
             return max + Math.log(s);
         }
 
-        /** d(mean loss)/d(logits): (p - y) / B. */
+        /** d(mean loss)/d(logits): (p - t) / B, t the row's target (one-hot, or soft: {@link Batch#target}). */
         private double[] logitGradient() {
             int k = shape.outputs();
             double[] dz = new double[z.length];
             for (int r = 0; r < bsz; r++) {
-                int y = batch.labels()[r];
                 if (shape.binary()) {
-                    dz[r] = (1.0 / (1.0 + Math.exp(-z[r])) - y) / bsz;
+                    dz[r] = (1.0 / (1.0 + Math.exp(-z[r])) - batch.target(r, 0, 1)) / bsz;
                 } else {
                     double lse = logSumExp(r, k);
                     for (int q = 0; q < k; q++) {
-                        dz[r * k + q] = (Math.exp(z[r * k + q] - lse) - (q == y ? 1 : 0)) / bsz;
+                        dz[r * k + q] = (Math.exp(z[r * k + q] - lse) - batch.target(r, q, k)) / bsz;
                     }
                 }
             }

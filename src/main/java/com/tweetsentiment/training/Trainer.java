@@ -26,10 +26,20 @@ public final class Trainer {
 
     private final TrainingConfig config;
     private final TrainingListener listener;
+    private final TeacherSource teachers;
 
     public Trainer(TrainingConfig config, TrainingListener listener) {
+        this(config, listener, null);
+    }
+
+    /** With {@code teachers}, where a run with a {@link TrainingConfig#teacher} gets it from. */
+    public Trainer(TrainingConfig config, TrainingListener listener, TeacherSource teachers) {
+        if (config.teacher() != null && teachers == null) {
+            throw new IllegalArgumentException("the settings name a teacher (" + config.teacher() + ") but no teacher source was given");
+        }
         this.config = config;
         this.listener = listener;
+        this.teachers = teachers;
     }
 
     public TrainingResult train(Dataset data) {
@@ -44,10 +54,14 @@ public final class Trainer {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new TrainingResult(config, run.shape, run.best, run.vocabulary, run.history, run.bestEpoch, run.validation,
-                run.test, random, split.train().size(), split.validation().size(), split.test().size(), seconds);
+                run.test, random, split.train().size(), split.validation().size(), split.test().size(), seconds, run.teacher);
     }
 
-    private record Encoded(List<Preprocessor.Encoded> items, int[] labels) {
+    /** Rows to train on or score: their inputs, labels, and soft targets [N][K] (null: the labels, one-hot). */
+    private record Encoded(List<Preprocessor.Encoded> items, int[] labels, float[][] targets) {
+        Encoded(List<Preprocessor.Encoded> items, int[] labels) {
+            this(items, labels, null);
+        }
     }
 
     private static final class Run {
@@ -62,6 +76,7 @@ public final class Trainer {
         Blend bestBlend;  // the kept model's blend with the wide path, if it has one
         Evaluation validation;
         Evaluation test;
+        TeacherReport teacher;
 
         /** What a refit repeats: the kept epoch counts of each phase and the kept blend. */
         Plan plan() {
@@ -80,7 +95,9 @@ public final class Trainer {
         }
         Preprocessor pre = new Preprocessor(config.preprocessing());
         listener.phase("tokenising " + (split.train().size() + split.validation().size() + split.test().size()) + " rows");
-        Run run = train(pre, split, otherLabels, null);
+        Distillation distillation = config.teacher() == null ? null
+                : Distillation.prepare(config, teachers, pre, split, otherLabels, listener);
+        Run run = train(pre, split, otherLabels, null, distillation);
         if (config.refit()) {
             Plan plan = run.plan();
             listener.phase(String.format(java.util.Locale.ROOT, "refit on the training and validation rows together: %d wide "
@@ -89,7 +106,7 @@ public final class Trainer {
                             plan.blend().alpha(), plan.blend().beta()), run.bestEpoch));
             List<Example> both = new ArrayList<>(split.train());
             both.addAll(split.validation());
-            Run refit = train(pre, new Split(both, List.of(), split.test()), otherLabels, plan);
+            Run refit = train(pre, new Split(both, List.of(), split.test()), otherLabels, plan, distillation);
             refit.history = run.history;  // the curves and the kept epoch stay the selection run's: only it has validation figures
             refit.bestEpoch = run.bestEpoch;
             refit.validation = run.validation;
@@ -97,25 +114,35 @@ public final class Trainer {
         }
         Encoded test = encode(pre, run.vocabulary, split.test(), null);
         run.test = Evaluation.of(config.labels(), test.labels, Scoring.probabilities(new LstmEngine(run.shape, run.best), test.items));
+        run.teacher = distillation == null ? null : distillation.report;
         return run;
     }
 
     /**
      * Trains on {@code split.train()}: with {@code plan} null, selects epochs and the blend on the validation rows; with a
      * plan (a refit), runs exactly the plan's epochs and applies its blend, with no validation rows to look at. Scores the
-     * kept model on the validation rows, if there are any.
+     * kept model on the validation rows, if there are any. With {@code distillation}, the training rows get mixed targets
+     * and the teacher-labelled texts join them.
      */
-    private Run train(Preprocessor pre, Split split, List<Example> otherLabels, Plan plan) {
+    private Run train(Preprocessor pre, Split split, List<Example> otherLabels, Plan plan, Distillation distillation) {
         String prefix = plan == null ? "" : "refit-";
         List<List<String>> trainTokens = split.train().stream().map(e -> pre.tokenize(e.text())).toList();
+        List<List<String>> extraTokens = distillation == null ? List.of() : distillation.extraTexts.stream().map(pre::tokenize).toList();
         Run run = new Run();
-        run.vocabulary = Vocabulary.build(trainTokens, config.minCount(), config.maxVocab());
+        List<List<String>> vocabularyTokens = new ArrayList<>(trainTokens);
+        if (distillation != null) {
+            // the unlabelled texts' words are learnt from the teacher's targets, so they earn a place in the vocabulary
+            vocabularyTokens.addAll(extraTokens.subList(0, distillation.unlabelled.size()));
+        }
+        run.vocabulary = Vocabulary.build(vocabularyTokens, config.minCount(), config.maxVocab());
         run.shape = new ModelShape(run.vocabulary.size(), config.embeddingSize(), config.hiddenSize(), config.labels().size(),
                 config.pooling(), config.ngramBuckets());
-        Encoded train = encode(pre, run.vocabulary, split.train(), trainTokens);
+        Encoded labelled = encode(pre, run.vocabulary, split.train(), trainTokens);
+        Encoded train = distillation == null ? labelled : distilled(pre, run.vocabulary, split.train(), labelled, extraTokens, distillation);
         Encoded validation = encode(pre, run.vocabulary, split.validation(), null);
-        listener.phase("vocabulary " + run.vocabulary.size() + " tokens; " + train.labels.length + " training, "
-                + validation.labels.length + " validation, " + split.test().size() + " test rows");
+        listener.phase("vocabulary " + run.vocabulary.size() + " tokens; " + labelled.labels.length + " training, "
+                + validation.labels.length + " validation, " + split.test().size() + " test rows"
+                + (distillation == null ? "" : "; " + (train.labels.length - labelled.labels.length) + " more texts labelled by the teacher"));
 
         Network net = new Network(run.shape, DataType.FLOAT);
         net.initialise(config.seed());
@@ -123,7 +150,7 @@ public final class Trainer {
             net.useWideRatios(NaiveBayesRatios.of(train.items, train.labels, run.shape.wideBuckets(), run.shape.outputs()));
         }
         Random rng = new Random(config.seed());
-        Encoded selection = plan != null ? null : validation.labels.length > 0 ? validation : train;
+        Encoded selection = plan != null ? null : validation.labels.length > 0 ? validation : labelled;
         Phase phase = new Phase(net, train, selection, rng, run);
         if (run.shape.wideBuckets() > 0 && config.wideEpochs() > 0) {
             // Phase 1: the wide path alone. It needs several epochs, while the LSTM memorises the near-duplicate
@@ -391,6 +418,30 @@ public final class Trainer {
         }
     }
 
+    /**
+     * The labelled rows with their mixed targets, followed by the teacher-labelled texts (unlabelled, augmented) with the
+     * teacher's targets; such a text's label is the teacher's top label.
+     */
+    private Encoded distilled(Preprocessor pre, Vocabulary vocabulary, List<Example> rows, Encoded labelled,
+            List<List<String>> extraTokens, Distillation distillation) {
+        int outputs = config.labels().size() == 2 ? 1 : config.labels().size();
+        int n = rows.size();
+        int m = distillation.extraTexts.size();
+        List<Preprocessor.Encoded> items = new ArrayList<>(labelled.items);
+        int[] labels = java.util.Arrays.copyOf(labelled.labels, n + m);
+        float[][] targets = new float[n + m][];
+        for (int r = 0; r < n; r++) {
+            targets[r] = distillation.target(rows.get(r), labelled.labels[r], outputs, config.distillWeight());
+        }
+        for (int j = 0; j < m; j++) {
+            float[] p = distillation.extraTargets[j];
+            items.add(pre.encode(extraTokens.get(j), vocabulary));
+            labels[n + j] = Evaluation.argmax(p);
+            targets[n + j] = Distillation.target(p, outputs);
+        }
+        return new Encoded(items, labels, targets);
+    }
+
     private Encoded encode(Preprocessor pre, Vocabulary vocabulary, List<Example> rows, List<List<String>> tokens) {
         List<Preprocessor.Encoded> items = new ArrayList<>(rows.size());
         int[] labels = new int[rows.size()];
@@ -424,8 +475,12 @@ public final class Trainer {
         int[][] ids = new int[rows.length][];
         int[][] features = new int[rows.length][];
         int[] labels = new int[rows.length];
+        float[][] targets = train.targets == null ? null : new float[rows.length][];
         for (int r = 0; r < rows.length; r++) {
             Preprocessor.Encoded e = train.items.get(rows[r]);
+            if (targets != null) {
+                targets[r] = train.targets[rows[r]];
+            }
             ids[r] = e.ids();
             if (wordDropout && config.wordDropout() > 0) {
                 ids[r] = ids[r].clone();
@@ -438,7 +493,7 @@ public final class Trainer {
             features[r] = e.features();
             labels[r] = train.labels[rows[r]];
         }
-        return Batch.of(ids, features, labels);
+        return Batch.of(ids, features, labels, targets);
     }
 
     private void clip(INDArray grad) {

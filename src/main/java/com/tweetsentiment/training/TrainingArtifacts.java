@@ -48,6 +48,9 @@ public final class TrainingArtifacts {
         training.put("bestEpoch", r.bestEpoch());
         training.put("seconds", Math.round(r.seconds() * 10) / 10.0);
         training.set("history", json.valueToTree(r.history()));
+        if (r.teacher() != null) {
+            training.set("teacher", json.valueToTree(r.teacher()));
+        }
         ObjectNode dataset = json.createObjectNode();
         dataset.put("sha256", data.sha256());
         dataset.put("rowsRead", data.rowsRead());

@@ -1,6 +1,7 @@
 package com.tweetsentiment.training;
 
 import com.tweetsentiment.engine.Pooling;
+import com.tweetsentiment.teacher.TeacherModel;
 import com.tweetsentiment.text.PreprocessingSettings;
 import com.tweetsentiment.text.TokenizerKind;
 import java.util.LinkedHashMap;
@@ -51,13 +52,22 @@ import tools.jackson.databind.json.JsonMapper;
  * @param split              grouped by tweet id (the honest one) or random rows (the article's)
  * @param seed               seeds the split, initialisation, dropout and batch order
  * @param compareRandomSplit also train on a random row split and report its test accuracy
+ * @param teacher            distil from a teacher ({@link Distillation}): the name of a pre-trained sentence encoder
+ *                           (bge-small, minilm) whose vectors, beside the n-grams, feed a head trained on the training rows;
+ *                           null for none
+ * @param distillWeight      α of the distillation loss: a labelled row's target is (1 - α) · its label + α · the teacher's
+ *                           probabilities
+ * @param augmentations      augmented variants of each training text the teacher labels for the student ({@link Augmenter})
+ * @param unlabelled         with a teacher: the rows with other labels (outside the held-out ids) are unlabelled text the
+ *                           teacher labels for the student
  */
 public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int maxTokens, int minCount, int maxVocab,
         int ngramOrder, int charNgramMax, int ngramBuckets, int embeddingSize, int hiddenSize, Pooling pooling, int wideEpochs, double wideLearningRate,
         double wideWeightDecay, int pretrainEpochs, double pretrainLearningRate, int epochs, int batchSize,
         double learningRate, double weightDecay, double clipNorm, double embeddingDropout, double wordDropout,
         double outputDropout, int patience, double validationFraction, double testFraction, Split.Kind split, long seed,
-        boolean compareRandomSplit, Selection selectOn, Boolean wideNaiveBayes, Integer lstmMembers, Boolean refit) {
+        boolean compareRandomSplit, Selection selectOn, Boolean wideNaiveBayes, Integer lstmMembers, Boolean refit,
+        String teacher, Double distillWeight, Integer augmentations, Boolean unlabelled) {
 
     /** What "a better epoch" means on the validation rows. */
     public enum Selection { ACCURACY, LOSS }
@@ -77,6 +87,26 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         }
         if (refit == null) {
             refit = false;
+        }
+        if (distillWeight == null) {
+            distillWeight = 0.5;
+        }
+        if (augmentations == null) {
+            augmentations = 1;
+        }
+        if (unlabelled == null) {
+            unlabelled = true;
+        }
+        if (teacher != null) {
+            teacher = TeacherModel.of(teacher).id();
+            if (wideNaiveBayes) {
+                throw new IllegalArgumentException("a teacher and wideNaiveBayes do not go together: naive Bayes ratios need hard "
+                        + "labels on every row, and a distilled run also learns from unlabelled text");
+            }
+        }
+        if (!(distillWeight >= 0 && distillWeight <= 1) || augmentations < 0) {
+            throw new IllegalArgumentException("distillWeight must be in [0, 1] and augmentations >= 0, found " + distillWeight
+                    + ", " + augmentations);
         }
         if (labels.size() < 2 || labels.stream().distinct().count() != labels.size()) {
             throw new IllegalArgumentException("labels must name at least 2 distinct labels, found " + labels);
@@ -137,13 +167,15 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
      */
     public static TrainingConfig defaults() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.WORD, 64, 2, 30_000, 2, 5, 1 << 20,
-                64, 64, Pooling.MEAN, 10, 0.002, 0.1, 0, 0.002, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.25, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1, true);
+                64, 64, Pooling.MEAN, 10, 0.002, 0.1, 0, 0.002, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.25, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1, true,
+                null, null, null, null);
     }
 
     /** The source article's configuration: characters, E=16, H=1, length 200, output of the last (valid) step. */
     public static TrainingConfig article() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.CHAR, 200, 1, 1_000, 0, 0, 0,
-                16, 1, Pooling.LAST, 0, 0.002, 0, 0, 0.002, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1, false);
+                16, 1, Pooling.LAST, 0, 0.002, 0, 0, 0.002, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1, false,
+                null, null, null, null);
     }
 
     public static TrainingConfig preset(String name) {

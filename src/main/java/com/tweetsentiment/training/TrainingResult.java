@@ -17,8 +17,9 @@ import java.util.List;
  * @param randomSplitTest        test figures of the same recipe on a random row split, or null if not asked for
  * @param trainRows              rows in the training split (validationRows, testRows likewise)
  * @param seconds                wall time of training (both runs if a random split was compared)
+ * @param teacher                the teacher of a distilled run and its own figures, or null
  */
 public record TrainingResult(TrainingConfig config, ModelShape shape, LstmParameters parameters, Vocabulary vocabulary,
         List<EpochStats> history, int bestEpoch, Evaluation validation, Evaluation test, Evaluation randomSplitTest,
-        int trainRows, int validationRows, int testRows, double seconds) {
+        int trainRows, int validationRows, int testRows, double seconds, TeacherReport teacher) {
 }

@@ -16,9 +16,10 @@ class GradientCheckTest {
 
     private static final double EPS = 1e-6;
 
-    @ParameterizedTest(name = "{0} pooling, {1} labels")
-    @CsvSource({"MEAN, 2", "MAX, 2", "LAST, 2", "MEAN, 3", "MAX, 3", "LAST, 3"})
-    void analyticGradientMatchesFiniteDifferences(Pooling pooling, int labels) {
+    @ParameterizedTest(name = "{0} pooling, {1} labels, soft targets {2}")
+    @CsvSource({"MEAN, 2, false", "MAX, 2, false", "LAST, 2, false", "MEAN, 3, false", "MAX, 3, false", "LAST, 3, false",
+        "MEAN, 2, true", "LAST, 2, true", "MEAN, 3, true", "MAX, 3, true"})
+    void analyticGradientMatchesFiniteDifferences(Pooling pooling, int labels, boolean soft) {
         ModelShape shape = new ModelShape(7, 3, 4, labels, pooling, 5);
         Network net = new Network(shape, DataType.DOUBLE);
         net.initialise(11);
@@ -28,7 +29,8 @@ class GradientCheckTest {
         Batch batch = Batch.of(
                 new int[][] {{2, 3}, {4, 5, 6, 2, 2}, {1}, {3, 6, 5}},
                 new int[][] {{0, 3}, {1, 2, 4}, {}, {3}},
-                new int[] {1, 0, labels - 1, 0});
+                new int[] {1, 0, labels - 1, 0},
+                soft ? softTargets(4, labels == 2 ? 1 : labels) : null);
 
         net.lossAndGradient(batch, 0, 0);
         INDArray analytic = net.gradient().dup();
@@ -57,6 +59,50 @@ class GradientCheckTest {
             offset += len;
         }
         assertTrue(worst < 1e-5, "largest relative error " + worst + " at " + where);
+    }
+
+    /**
+     * Distillation's targets ({@link Distillation}): per row a probability over the outputs (K = 1: P(positive)), neither
+     * 0 nor 1, so the loss's gradient is the mixed one, not a label's.
+     */
+    private static float[][] softTargets(int rows, int outputs) {
+        java.util.Random rnd = new java.util.Random(rows * 31L + outputs);
+        float[][] t = new float[rows][outputs];
+        for (float[] row : t) {
+            double sum = 0;
+            for (int q = 0; q < outputs; q++) {
+                row[q] = 0.05f + rnd.nextFloat();
+                sum += row[q];
+            }
+            for (int q = 0; q < outputs; q++) {
+                row[q] = outputs == 1 ? Math.min(row[q], 0.95f) : (float) (row[q] / sum);
+            }
+        }
+        return t;
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSoftTargetMixesTheLossesLinearly() {
+        // the mixed loss (1 - a) CE(y, p) + a CE(t, p) equals the loss against the mixed target (1 - a) y + a t
+        ModelShape shape = new ModelShape(7, 3, 4, 3, Pooling.MEAN, 5);
+        Network net = new Network(shape, DataType.DOUBLE);
+        net.initialise(4);
+        int[][] ids = {{2, 3}, {4, 5, 6}};
+        int[][] features = {{0, 3}, {1}};
+        int[] labels = {2, 0};
+        float[][] teacher = {{0.2f, 0.3f, 0.5f}, {0.6f, 0.3f, 0.1f}};
+        double a = 0.3;
+        float[][] mixed = new float[2][3];
+        for (int r = 0; r < 2; r++) {
+            for (int q = 0; q < 3; q++) {
+                mixed[r][q] = (float) ((1 - a) * (q == labels[r] ? 1 : 0) + a * teacher[r][q]);
+            }
+        }
+        double hard = net.loss(Batch.of(ids, features, labels));
+        double soft = net.loss(Batch.of(ids, features, labels, teacher));
+        org.junit.jupiter.api.Assertions.assertEquals((1 - a) * hard + a * soft, net.loss(Batch.of(ids, features, labels, mixed)), 1e-6);
+        float[][] oneHot = {{0, 0, 1}, {1, 0, 0}};
+        org.junit.jupiter.api.Assertions.assertEquals(hard, net.loss(Batch.of(ids, features, labels, oneHot)), 1e-12);
     }
 
     @org.junit.jupiter.api.Test
