@@ -27,7 +27,11 @@ COPY model-artifacts /app/model-artifacts
 # Heap at 40 % of the container's memory: ND4J's arrays live off the heap and the application caps them within the
 # container's limit (TweetSentimentApplication.boundOffHeapMemory). Training jobs started by the admin API get their
 # own limits (SENTIMENT_ADMIN_TRAINER_HEAP / _OFF_HEAP).
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=40 -XX:+UseZGC -XX:+ExitOnOutOfMemoryError -Djava.library.path=/app/lib -Dorg.bytedeco.javacpp.pathsFirst=true" \
+# The trainer's teacher runs on ONNX Runtime with a HuggingFace tokenizer: their native libraries are unpacked at build
+# time too (onnxruntime.native.path, ENGINE_CACHE_DIR), and the teacher's embeddings are cached on the volume.
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=40 -XX:+UseZGC -XX:+ExitOnOutOfMemoryError -Djava.library.path=/app/lib -Dorg.bytedeco.javacpp.pathsFirst=true -Donnxruntime.native.path=/app/lib/onnxruntime" \
+    ENGINE_CACHE_DIR=/app/lib/djl \
+    SENTIMENT_TEACHER_CACHE=/data/teacher-cache \
     SENTIMENT_MODELS_DIR=/data/models \
     SENTIMENT_SEED_MODELS_DIR=/app/model-artifacts \
     SENTIMENT_ADMIN_STATE_DIR=/data/admin-state

@@ -76,6 +76,8 @@ final class JobService implements AutoCloseable {
     });
     private final Map<Long, Job> jobs = new TreeMap<>();
     private long nextId = 1;
+    /** Shared by every job: the teacher's embeddings of texts already seen (a new job computes only new ones). */
+    private final Path teacherCache;
     /** The child process of the running job (trainer or gate), and whether it was asked to stop. */
     private Process process;
     private boolean cancelRequested;
@@ -84,6 +86,7 @@ final class JobService implements AutoCloseable {
     JobService(AdminProperties properties, Path modelsDir, ModelRegistry registry, ExampleStore examples,
             TrainerProcesses processes, Clock clock) {
         this.jobsDir = properties.stateDir().resolve("jobs");
+        this.teacherCache = properties.stateDir().resolve("teacher-cache");
         this.modelsDir = modelsDir;
         this.baseDataset = properties.baseDataset();
         this.margin = properties.gateMargin();
@@ -284,7 +287,7 @@ final class JobService implements AutoCloseable {
             ProgressTracker tracker = new ProgressTracker(spec.plannedWide(), spec.plannedPretrain(), spec.plannedLstm(), spec.plannedRefit());
             List<String> args = List.of("train", "--data", data.toString(), "--out", modelsDir.toString(), "--version-name",
                     job.candidateVersion(), "--preset", spec.preset(), "--config", settings.toString(), "--progress", "json",
-                    "--threads", String.valueOf(processes.threads()));
+                    "--threads", String.valueOf(processes.threads()), "--teacher-cache", teacherCache.toString());
             Process p = startChild(id, args);
             if (p == null) {
                 finishCancelled(id, candidateDir, work);

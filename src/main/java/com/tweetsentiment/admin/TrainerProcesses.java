@@ -1,6 +1,7 @@
 package com.tweetsentiment.admin;
 
 import com.tweetsentiment.TweetSentimentApplication;
+import com.tweetsentiment.teacher.TeacherNatives;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ final class TrainerProcesses {
 
     private static final Path NICE = Path.of("/usr/bin/nice");
     private static final List<String> INHERITED = List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.pathsFirst",
-            "java.library.path", "java.io.tmpdir");
+            "java.library.path", "java.io.tmpdir", TeacherNatives.PATH_PROPERTY);
     private final AdminProperties.Trainer settings;
 
     TrainerProcesses(AdminProperties.Trainer settings) {
@@ -36,7 +37,8 @@ final class TrainerProcesses {
         cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + settings.offHeap().toBytes());
         cmd.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + (heap + settings.offHeap().toBytes()));
         cmd.add("-XX:+ExitOnOutOfMemoryError");
-        // where ND4J's natives are unpacked (a container unpacks them at build time; its root filesystem may be read-only)
+        // where ND4J's and ONNX Runtime's natives are unpacked (a container unpacks them at build time; its root filesystem
+        // may be read-only)
         for (String inherited : INHERITED) {
             String value = System.getProperty(inherited);
             if (value != null) {
