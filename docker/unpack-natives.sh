@@ -1,8 +1,9 @@
 #!/bin/sh
 # Build time: let ND4J unpack its native libraries once (a prediction with the shipped model loads them), then keep
 # them flat in /app/lib (links resolved: some point into the cache), which the JVM searches first
-# (java.library.path with org.bytedeco.javacpp.pathsFirst). Then the teacher's: ONNX Runtime's into
-# /app/lib/onnxruntime (JAVA_OPTS names it), the tokenizer's into ENGINE_CACHE_DIR, by loading every teacher once.
+# (java.library.path with org.bytedeco.javacpp.pathsFirst). Then the teacher's, by loading every teacher once:
+# ONNX Runtime's into /app/lib/onnxruntime (JAVA_OPTS names it), the HuggingFace tokenizer's (DJL unpacks it into
+# ENGINE_CACHE_DIR) to $RUST_LIBRARY_PATH; a second load checks that they are found there.
 # At run time nothing is unpacked, so the root filesystem can be read-only and /tmp a noexec tmpfs.
 set -eu
 cache=$(mktemp -d)
@@ -11,5 +12,9 @@ mkdir -p /app/lib
 find "$cache" -path '*linux-x86_64*' \( -type f -o -type l \) -name '*.so*' -exec cp -nL {} /app/lib/ \;
 rm -rf "$cache"
 ls /app/lib | grep -q libjnind4jcpu.so
-/app/bin/entrypoint.sh teachers --unpack-natives /app/lib/onnxruntime
-ls "$ENGINE_CACHE_DIR"/tokenizers/*/libtokenizers.so >/dev/null
+djl=$(mktemp -d)
+env -u RUST_LIBRARY_PATH ENGINE_CACHE_DIR="$djl" /app/bin/entrypoint.sh teachers --unpack-natives /app/lib/onnxruntime >/dev/null
+mkdir -p "$(dirname "$RUST_LIBRARY_PATH")"
+find "$djl" -name libtokenizers.so -exec cp -L {} "$RUST_LIBRARY_PATH" \;
+rm -rf "$djl"
+ENGINE_CACHE_DIR=/proc/nothing-may-be-written-here /app/bin/entrypoint.sh teachers
