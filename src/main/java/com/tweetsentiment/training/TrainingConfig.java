@@ -162,13 +162,14 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
     }
 
     /**
-     * Our default: the binary task, word tokens, an LSTM with a wide n-gram path beside it, refit on the training and
+     * Our default: the binary task, word tokens, an LSTM with a wide n-gram path beside it, distilled from the bge-small
+     * teacher (distillation weight 0.9, chosen on the validation rows: docs/MODEL.md), refit on the training and
      * validation rows once the epochs are chosen.
      */
     public static TrainingConfig defaults() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.WORD, 64, 2, 30_000, 2, 5, 1 << 20,
                 64, 64, Pooling.MEAN, 10, 0.002, 0.1, 0, 0.002, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.25, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1, true,
-                null, null, null, null);
+                "bge-small", 0.9, 1, true);
     }
 
     /** The source article's configuration: characters, E=16, H=1, length 200, output of the last (valid) step. */

@@ -73,6 +73,7 @@ class AdminIntegrationTests {
         registry.add("sentiment.admin.token", () -> TOKEN);
         registry.add("sentiment.admin.trainer.heap", () -> "512MB");
         registry.add("sentiment.admin.trainer.off-heap", () -> "1GB");
+        registry.add("sentiment.admin.trainer.log-lines", () -> "1000");
     }
 
     @LocalServerPort
@@ -156,7 +157,7 @@ class AdminIntegrationTests {
 
     @Test
     @Order(3)
-    void retrainsAModelThatPassesTheGateAndServes() {
+    void retrainsAModelThatPassesTheGateAndServes() throws java.io.IOException {
         ResponseEntity<String> started = admin(HttpMethod.POST, "/admin/retrain", "{\"epochs\":2,\"seed\":7,\"hyperparameters\":{" + TINY + "}}");
         JsonNode job = body(started, 202);
         long id = job.path("id").asLong();
@@ -177,6 +178,11 @@ class AdminIntegrationTests {
         assertThat(done.path("log").toString()).contains("epoch 1/");
         // the default preset refits on the training and validation rows once the epochs are chosen
         assertThat(done.path("log").toString()).contains("(refit-wide)");
+        // and distils from the bge-small teacher, whose embeddings every job shares through the state directory
+        assertThat(done.path("log").toString()).contains("phase 'teacher': bge-small", "teacher bge-small + n-grams: validation accuracy");
+        try (var cached = Files.list(STATE.resolve("teacher-cache"))) {
+            assertThat(cached.map(f -> f.getFileName().toString())).singleElement().asString().startsWith("bge-small-");
+        }
         assertThat(predictVersion()).isEqualTo(candidate);
         assertThat(ModelArtifacts.activeVersion(MODELS)).isEqualTo(candidate);
         // the three labelled examples joined the base rows

@@ -56,10 +56,10 @@ public final class SyntheticData {
         return new Dataset(rows, "0".repeat(64), rows.size(), List.of(), java.util.Map.of(), 0);
     }
 
-    /** A config small enough to train in seconds. */
+    /** A config small enough to train in seconds: no teacher (DistillationTest adds one), no refit. */
     public static TrainingConfig tinyConfig() {
         return TrainingConfig.defaults().with(java.util.Map.of("embeddingSize", 8, "hiddenSize", 8, "epochs", 6,
                 "batchSize", 16, "learningRate", 0.01, "ngramBuckets", 256, "minCount", 1, "patience", 0, "wideEpochs", 3,
-                "wideLearningRate", 0.02)).with(java.util.Map.of("refit", false));
+                "wideLearningRate", 0.02)).with(java.util.Map.of("refit", false)).with(java.util.Collections.singletonMap("teacher", null));
     }
 }
