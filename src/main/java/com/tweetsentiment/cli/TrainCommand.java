@@ -93,11 +93,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--compare-random-split", description = "also train on a random row split and report its accuracy")
     Boolean compareRandomSplit;
 
-    @Option(names = "--teacher", description = "distil from a teacher: bge-small or minilm (a pre-trained sentence encoder "
-            + "plus a head trained on the training rows); its probabilities become the student's soft targets")
+    @Option(names = "--teacher", description = "distil from a teacher: bge-small (the default preset's) or minilm, a pre-trained "
+            + "sentence encoder plus a head trained on the training rows, whose probabilities become the student's soft targets; "
+            + "none trains on the labels alone")
     String teacher;
     @Option(names = "--distill-weight", description = "with a teacher: a labelled row's target is (1 - w) x its label + w x the "
-            + "teacher's probabilities (default 0.5)")
+            + "teacher's probabilities (default preset: 0.9)")
     Double distillWeight;
     @Option(names = "--augmentations", description = "with a teacher: augmented variants of each training text (words masked, "
             + "n-grams sampled) the teacher labels for the student (default 1)")
@@ -204,7 +205,11 @@ final class TrainCommand implements Callable<Integer> {
         put(o, "selectOn", selectOn);
         put(o, "split", split == null ? null : split.toUpperCase(Locale.ROOT));
         put(o, "compareRandomSplit", compareRandomSplit);
-        put(o, "teacher", teacher);
+        if ("none".equalsIgnoreCase(teacher)) {
+            o.put("teacher", null);
+        } else {
+            put(o, "teacher", teacher);
+        }
         put(o, "distillWeight", distillWeight);
         put(o, "augmentations", augmentations);
         put(o, "unlabelled", unlabelled);
