@@ -1,5 +1,6 @@
 package com.tweetsentiment.api;
 
+import com.tweetsentiment.serving.AccurateTier;
 import com.tweetsentiment.serving.PredictionService;
 import com.tweetsentiment.serving.ServingProperties;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,10 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 class PredictController {
 
     private final PredictionService predictions;
+    private final AccurateTier accurate;
     private final ServingProperties properties;
 
-    PredictController(PredictionService predictions, ServingProperties properties) {
+    PredictController(PredictionService predictions, AccurateTier accurate, ServingProperties properties) {
         this.predictions = predictions;
+        this.accurate = accurate;
         this.properties = properties;
     }
 
@@ -33,7 +36,7 @@ class PredictController {
     @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     PredictResponse predict(@Valid @RequestBody PredictRequest request) {
         checkLength(request.text(), "text");
-        PredictionService.Result r = predictions.predict(List.of(request.text()));
+        PredictionService.Result r = tier(request.accurate(), "tier").predict(List.of(request.text()));
         return PredictResponse.of(request.id(), r.predictions().get(0), r.modelVersion());
     }
 
@@ -48,14 +51,33 @@ class PredictController {
         List<String> texts = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             checkLength(items.get(i).text(), "items[" + i + "].text");
+            if (items.get(i).tier() != null) {
+                throw new InvalidInputException("items[" + i + "].tier", "is set on an item; a batch has one tier, set it beside items");
+            }
             texts.add(items.get(i).text());
         }
-        PredictionService.Result r = predictions.predict(texts);
+        PredictionService.Result r = tier(request.accurate(), "tier").predict(texts);
         List<PredictResponse> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             out.add(PredictResponse.of(items.get(i).id(), r.predictions().get(i), r.modelVersion()));
         }
         return new BatchResponse(r.modelVersion(), out);
+    }
+
+    /** The fast engine, or the accurate tier if asked for and running (else 400 naming the field). */
+    private Tier tier(boolean wantAccurate, String field) {
+        if (!wantAccurate) {
+            return predictions::predict;
+        }
+        if (!accurate.enabled()) {
+            throw new InvalidInputException(field, "asks for the accurate tier, which is off on this server (no sentiment.accurate.model); "
+                    + "leave it out or use \"fast\"");
+        }
+        return accurate::predict;
+    }
+
+    private interface Tier {
+        PredictionService.Result predict(List<String> texts);
     }
 
     private void checkLength(String text, String field) {

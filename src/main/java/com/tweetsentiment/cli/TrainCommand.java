@@ -129,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
         Thread cleanup = new Thread(() -> ModelArtifacts.removeTemporaries(out), "remove-partial-artifact");
         Runtime.getRuntime().addShutdownHook(cleanup);
         TeacherSource teachers = new TeacherSource(name -> OnnxSentenceEmbedder.open(TeacherModel.of(name), threadCount),
-                new EmbeddingCache(teacherCacheDir()));
+                new EmbeddingCache(teacherCacheDir(teacherCache)));
         TrainingResult result = new Trainer(config, listener, teachers).train(dataset);
         Path dir = TrainingArtifacts.write(out, version, result, dataset, Instant.now());
         if (activate) {
@@ -145,7 +145,8 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path teacherCacheDir() {
+    /** {@code --teacher-cache}, else $SENTIMENT_TEACHER_CACHE, else ~/.cache/tweet-sentiment/teacher. */
+    static Path teacherCacheDir(Path teacherCache) {
         if (teacherCache != null) {
             return teacherCache;
         }

@@ -2,6 +2,7 @@ package com.tweetsentiment.serving;
 
 import com.tweetsentiment.artifact.ModelArtifacts;
 import com.tweetsentiment.engine.Nd4jThreads;
+import com.tweetsentiment.teacher.TeacherArtifacts;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,18 @@ class ServingConfiguration {
     @Bean
     PredictionService predictionService(ModelRegistry registry, MicroBatcher batcher, ServingMetrics metrics) {
         return new PredictionService(registry, batcher, metrics);
+    }
+
+    @Bean(destroyMethod = "close")
+    AccurateTier accurateTier(ServingProperties properties) {
+        ServingProperties.Accurate a = properties.accurate();
+        if (a.model() == null) {
+            return AccurateTier.off();
+        }
+        // a teacher that cannot be loaded stops the start-up: the operator asked for the tier explicitly
+        TeacherArtifacts.Loaded loaded = TeacherArtifacts.load(a.model(), a.threads());
+        log.info("accurate tier: teacher {} ({}) from {}", loaded.manifest().version(), loaded.manifest().encoder(), a.model());
+        return new AccurateTier(loaded, a.maxConcurrent());
     }
 
     @Bean

@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodySize   largest accepted request body
  * @param maxUploadSize largest accepted body under {@code /admin/} (CSV uploads for retraining and examples)
  * @param batching      the micro-batcher in front of the engine
+ * @param accurate      the optional accurate tier: the teacher served per request ({@code "tier": "accurate"})
  */
 @Validated
 @ConfigurationProperties("sentiment")
@@ -33,7 +34,19 @@ public record ServingProperties(
         @Min(1) @Max(10_000) @DefaultValue("256") int maxBatchItems,
         @NotNull @DefaultValue("1MB") DataSize maxBodySize,
         @NotNull @DefaultValue("100MB") DataSize maxUploadSize,
-        @Valid @NotNull @DefaultValue Batching batching) {
+        @Valid @NotNull @DefaultValue Batching batching,
+        @Valid @NotNull @DefaultValue Accurate accurate) {
+
+    /**
+     * @param model         a teacher artifact directory ({@code publish-teacher}); unset, the tier is off
+     * @param threads       ONNX Runtime threads per request
+     * @param maxConcurrent requests the tier computes at once; more get 503 at once (it costs ~7 ms a text and core)
+     */
+    public record Accurate(
+            Path model,
+            @Min(1) @Max(64) @DefaultValue("1") int threads,
+            @Min(1) @Max(1024) @DefaultValue("2") int maxConcurrent) {
+    }
 
     /**
      * @param maxBatchSize  most sequences in one engine call

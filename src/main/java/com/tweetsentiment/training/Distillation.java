@@ -2,6 +2,7 @@ package com.tweetsentiment.training;
 
 import com.tweetsentiment.teacher.EmbeddingCache;
 import com.tweetsentiment.teacher.SentenceEmbedder;
+import com.tweetsentiment.teacher.Teacher;
 import com.tweetsentiment.text.Preprocessor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,8 +63,8 @@ final class Distillation {
             EmbeddingCache.Result embedded = cache.embed(all, embedder, progress(listener, "teacher embeddings"));
             listener.phase(String.format(Locale.ROOT, "teacher embeddings: %d from the cache, %d computed, %.0f s",
                     embedded.fromCache(), embedded.computed(), embedded.seconds()));
-            Teacher.Settings settings = Teacher.Settings.defaults();
-            Teacher teacher = Teacher.fit(embedder, cache, pre, config.labels(), split.train(), settings, config.seed(), EmbeddingCache.Progress.NONE);
+            Teacher teacher = fitTeacher(config, embedder, cache, pre, split.train());
+            Teacher.Settings settings = teacher.settings();
             float[][] onTraining = teacher.probabilities(trainTexts, EmbeddingCache.Progress.NONE);
             Map<Example, float[]> byRow = new HashMap<>();
             for (int r = 0; r < onTraining.length; r++) {
@@ -71,11 +72,8 @@ final class Distillation {
             }
             float[][] extraTargets = teacher.probabilities(extra, EmbeddingCache.Progress.NONE);
             // Only now, and only for the record: the teacher's own figures on the held-out rows.
-            Evaluation validation = split.validation().isEmpty() ? null : evaluate(teacher, config, split.validation(), listener, "validation");
+            Evaluation validation = evaluate(teacher, config, split.validation(), listener, "validation");
             Evaluation test = evaluate(teacher, config, split.test(), listener, "test");
-            listener.phase(String.format(Locale.ROOT, "teacher %s + n-grams: validation accuracy %s, test accuracy %.4f, ROC-AUC %s",
-                    teacher.name(), validation == null ? "-" : String.format(Locale.ROOT, "%.4f", validation.accuracy()), test.accuracy(),
-                    test.rocAuc() == null ? "-" : String.format(Locale.ROOT, "%.4f", test.rocAuc())));
             TeacherReport report = new TeacherReport(teacher.name(), teacher.fingerprint(), teacher.dimension(), settings.epochs(),
                     settings.learningRate(), settings.l2(), settings.embeddingScale(), config.distillWeight(), trainTexts.size(),
                     unlabelled.size(), augmented.size(), embedded.fromCache(), embedded.computed(), embedded.seconds(), validation, test);
@@ -83,10 +81,25 @@ final class Distillation {
         }
     }
 
-    private static Evaluation evaluate(Teacher teacher, TrainingConfig config, List<Example> rows, TrainingListener listener, String what) {
+    /** The teacher's head fitted on {@code rows} (training rows only), with the default head settings. */
+    static Teacher fitTeacher(TrainingConfig config, SentenceEmbedder embedder, EmbeddingCache cache, Preprocessor pre, List<Example> rows) {
+        List<String> texts = rows.stream().map(Example::text).toList();
+        int[] y = rows.stream().mapToInt(e -> config.labels().indexOf(e.label())).toArray();
+        return Teacher.fit(embedder, cache, pre, config.labels().size(), texts, y, Teacher.Settings.defaults(), config.seed(),
+                EmbeddingCache.Progress.NONE);
+    }
+
+    /** The teacher's figures on held-out rows (null for none), announced as a phase message. */
+    static Evaluation evaluate(Teacher teacher, TrainingConfig config, List<Example> rows, TrainingListener listener, String what) {
+        if (rows.isEmpty()) {
+            return null;
+        }
         float[][] p = teacher.probabilities(rows.stream().map(Example::text).toList(), progress(listener, "teacher on the " + what + " rows"));
         int[] truth = rows.stream().mapToInt(e -> config.labels().indexOf(e.label())).toArray();
-        return Evaluation.of(config.labels(), truth, p);
+        Evaluation e = Evaluation.of(config.labels(), truth, p);
+        listener.phase(String.format(Locale.ROOT, "teacher %s + n-grams: %s accuracy %.4f, ROC-AUC %s", teacher.name(), what, e.accuracy(),
+                e.rocAuc() == null ? "-" : String.format(Locale.ROOT, "%.4f", e.rocAuc())));
+        return e;
     }
 
     /**
@@ -110,7 +123,7 @@ final class Distillation {
     }
 
     /** Progress of embedding as phase messages, at most one every 5 s (and the last). */
-    private static EmbeddingCache.Progress progress(TrainingListener listener, String what) {
+    static EmbeddingCache.Progress progress(TrainingListener listener, String what) {
         long[] last = {System.nanoTime()};
         return (done, total, fromCache, seconds) -> {
             long now = System.nanoTime();

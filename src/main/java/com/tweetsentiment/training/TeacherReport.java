@@ -6,7 +6,7 @@ package com.tweetsentiment.training;
  * @param model             encoder name (bge-small, minilm)
  * @param fingerprint       sha256 of the encoder's model and tokenizer
  * @param dimension         D of its vectors
- * @param headEpochs        the head's settings ({@link Teacher.Settings}): epochs, step size, L2, embedding scale
+ * @param headEpochs        the head's settings ({@link com.tweetsentiment.teacher.Teacher.Settings}): epochs, step size, L2, embedding scale
  * @param distillWeight     α: a labelled row's target is (1 - α) · its label + α · the teacher's probabilities
  * @param labelledRows      training rows the head was fitted on and the student learns from with mixed targets
  * @param unlabelledTexts   texts with no usable label (other labels' rows outside the held-out ids) the teacher labelled

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.tweetsentiment.engine.Prediction;
+import com.tweetsentiment.serving.AccurateTier;
 import com.tweetsentiment.serving.ModelRegistry;
 import com.tweetsentiment.serving.ModelUnavailableException;
 import com.tweetsentiment.serving.PredictionService;
@@ -42,6 +43,9 @@ class PredictControllerTest {
     @MockitoBean
     ModelRegistry registry;
 
+    @MockitoBean
+    AccurateTier accurate;
+
     private static final Prediction POSITIVE = new Prediction("Positive", 0.9, Map.of("Negative", 0.1, "Positive", 0.9), 3, 3);
 
     private void bad(String body, String detailPart) throws Exception {
@@ -60,6 +64,33 @@ class PredictControllerTest {
                 .andExpect(jsonPath("$.label").value("Positive"))
                 .andExpect(jsonPath("$.modelVersion").value("v7"))
                 .andExpect(jsonPath("$.knownTokens").value(3));
+    }
+
+    @Test
+    void theAccurateTierAnswersWhenAskedForAndRunning() throws Exception {
+        given(accurate.enabled()).willReturn(true);
+        given(accurate.predict(anyList())).willReturn(new PredictionService.Result("teacher-v1", List.of(POSITIVE, POSITIVE)));
+        mvc.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"great\",\"tier\":\"accurate\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.modelVersion").value("teacher-v1"));
+        mvc.perform(post("/predict/batch").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"tier\":\"accurate\",\"items\":[{\"text\":\"a\"},{\"text\":\"b\"}]}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.modelVersion").value("teacher-v1"));
+        given(predictions.predict(anyList())).willReturn(new PredictionService.Result("v7", List.of(POSITIVE)));
+        mvc.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"great\",\"tier\":\"fast\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.modelVersion").value("v7"));
+        org.mockito.Mockito.verify(accurate, org.mockito.Mockito.times(2)).predict(anyList());
+    }
+
+    @Test
+    void anAccurateTierThatIsOffOrAMisspelledTierIs400() throws Exception {
+        given(accurate.enabled()).willReturn(false);
+        bad("{\"text\":\"great\",\"tier\":\"accurate\"}", "accurate tier, which is off");
+        bad("{\"text\":\"great\",\"tier\":\"precise\"}", "must be fast or accurate");
+        mvc.perform(post("/predict/batch").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"items\":[{\"text\":\"a\",\"tier\":\"accurate\"}]}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", org.hamcrest.Matchers.containsString("items[0].tier")));
+        org.mockito.Mockito.verify(accurate, org.mockito.Mockito.never()).predict(anyList());
+        org.mockito.Mockito.verifyNoInteractions(predictions);
     }
 
     @Test

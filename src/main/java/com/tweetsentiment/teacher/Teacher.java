@@ -1,8 +1,6 @@
-package com.tweetsentiment.training;
+package com.tweetsentiment.teacher;
 
 import com.tweetsentiment.engine.LstmEngine;
-import com.tweetsentiment.teacher.EmbeddingCache;
-import com.tweetsentiment.teacher.SentenceEmbedder;
 import com.tweetsentiment.text.Preprocessor;
 import java.util.List;
 import java.util.Random;
@@ -10,16 +8,17 @@ import java.util.Random;
 /**
  * The teacher of a distilled run: a pre-trained sentence encoder's vector of a text, standardised, beside the student's
  * own hashed n-grams, into a linear head (logistic regression; softmax with more than two labels) trained on the
- * labelled training rows only. Its logits become the student's soft targets ({@link Distillation}).
+ * labelled training rows only. Its probabilities become the student's soft targets (training's {@code Distillation});
+ * published as an artifact of its own ({@link TeacherArtifacts}) it also serves the API's accurate tier.
  *
  * <p>The head is trained by mini-batch AdaGrad on the mean log loss plus {@code l2 / 2 · |w|²} per row (applied to the
  * weights a row touches, the usual lazy form for sparse features).
  */
-final class Teacher {
+public final class Teacher {
 
     /** The head's settings; recorded with the teacher's figures. */
-    record Settings(int epochs, int batchSize, double learningRate, double l2, double embeddingScale) {
-        static Settings defaults() {
+    public record Settings(int epochs, int batchSize, double learningRate, double l2, double embeddingScale) {
+        public static Settings defaults() {
             return new Settings(6, 32, 0.05, 3e-4, 1.0);  // chosen on the validation rows (docs/MODEL.md, run 26)
         }
     }
@@ -31,13 +30,13 @@ final class Teacher {
     private final int labels;
     private final int dim;           // D
     private final Settings settings;
-    private final float[] mean;      // [D] of the training rows' vectors
-    private final float[] scale;     // [D] embeddingScale / (std · sqrt(D))
-    private final double[] wide;     // [buckets, K]
-    private final double[] dense;    // [D, K]
-    private final double[] bias;     // [K]
+    final float[] mean;      // [D] of the training rows' vectors
+    final float[] scale;     // [D] embeddingScale / (std · sqrt(D))
+    final double[] wide;     // [buckets, K]
+    final double[] dense;    // [D, K]
+    final double[] bias;     // [K]
 
-    private Teacher(SentenceEmbedder embedder, EmbeddingCache cache, Preprocessor pre, int labels, Settings settings) {
+    Teacher(SentenceEmbedder embedder, EmbeddingCache cache, Preprocessor pre, int labels, Settings settings) {
         this.embedder = embedder;
         this.cache = cache;
         this.pre = pre;
@@ -56,14 +55,12 @@ final class Teacher {
     private record Row(int[] buckets, double bucketWeight, double[] x) {
     }
 
-    /** Trains the head on {@code rows} (their labels as indices into {@code labelNames}). */
-    static Teacher fit(SentenceEmbedder embedder, EmbeddingCache cache, Preprocessor pre, List<String> labelNames,
-            List<Example> rows, Settings settings, long seed, EmbeddingCache.Progress progress) {
-        Teacher t = new Teacher(embedder, cache, pre, labelNames.size(), settings);
-        List<String> texts = rows.stream().map(Example::text).toList();
+    /** Trains the head on {@code texts} with labels {@code y} (indices of {@code labels} labels). */
+    public static Teacher fit(SentenceEmbedder embedder, EmbeddingCache cache, Preprocessor pre, int labels,
+            List<String> texts, int[] y, Settings settings, long seed, EmbeddingCache.Progress progress) {
+        Teacher t = new Teacher(embedder, cache, pre, labels, settings);
         float[][] v = cache.embed(texts, embedder, progress).vectors();
         t.standardise(v);
-        int[] y = rows.stream().mapToInt(e -> labelNames.indexOf(e.label())).toArray();
         Row[] x = t.rows(texts, v);
         t.train(x, y, new Random(seed));
         return t;
@@ -206,9 +203,20 @@ final class Teacher {
         return p;
     }
 
-    /** The teacher's probability of each label, [N][labels], for these texts (their vectors through the cache). */
-    float[][] probabilities(List<String> texts, EmbeddingCache.Progress progress) {
-        float[][] v = cache.embed(texts, embedder, progress).vectors();
+    /**
+     * The teacher's probability of each label, [N][labels], for these texts: their vectors through the cache, or
+     * straight from the encoder for a teacher without one (serving).
+     */
+    public float[][] probabilities(List<String> texts, EmbeddingCache.Progress progress) {
+        float[][] v;
+        if (cache != null) {
+            v = cache.embed(texts, embedder, progress).vectors();
+        } else {
+            v = new float[texts.size()][];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = texts.get(i).isBlank() ? new float[dim] : embedder.embed(texts.get(i));
+            }
+        }
         Row[] x = rows(texts, v);
         float[][] out = new float[x.length][labels];
         for (int r = 0; r < x.length; r++) {
@@ -220,19 +228,41 @@ final class Teacher {
         return out;
     }
 
-    Settings settings() {
+    public Settings settings() {
         return settings;
     }
 
-    String name() {
+    public String name() {
         return embedder.name();
     }
 
-    String fingerprint() {
+    public String fingerprint() {
         return embedder.fingerprint();
     }
 
-    int dimension() {
+    public int dimension() {
         return dim;
+    }
+
+    public int labels() {
+        return labels;
+    }
+
+    /** Tokens of a text as the student's tokenizer counts them (for the API's token counts). */
+    public int tokenCount(String text) {
+        return pre.tokenize(text).size();
+    }
+
+    /** Releases the encoder (a served teacher owns its own). */
+    public void close() {
+        embedder.close();
+    }
+
+    Preprocessor preprocessor() {
+        return pre;
+    }
+
+    SentenceEmbedder embedder() {
+        return embedder;
     }
 }
