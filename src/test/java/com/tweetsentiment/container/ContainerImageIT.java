@@ -198,4 +198,23 @@ class ContainerImageIT {
             assertThat(predictVersion(api)).isEqualTo("trainer-it");
         }
     }
+
+    @Test
+    @Order(4)
+    void servesTheAccurateTierFromATeacherPublishedOnTheVolume() throws Exception {
+        try (GenericContainer<?> publisher = hardened(new GenericContainer<>(image))
+                .withCommand("publish-teacher", "--data", "/datasets/new-slang.csv", "--out", "/data/teachers", "--version-name",
+                        "minilm-it", "--teacher", "minilm", "--threads", "1", "--progress", "lines")
+                .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(5)))) {
+            publisher.start();
+            assertThat(publisher.getLogs()).contains("teacher artifact /data/teachers/minilm-it");
+        }
+        try (GenericContainer<?> api = api().withEnv("SENTIMENT_ACCURATE_MODEL", "/data/teachers/minilm-it")) {
+            api.start();
+            JsonNode accurate = ok(api, "POST", "/predict", "{\"text\":\"this update is zorptastic\",\"tier\":\"accurate\"}", false, 200);
+            assertThat(accurate.path("modelVersion").asString()).isEqualTo("minilm-it");
+            assertThat(accurate.path("label").asString()).isEqualTo("Positive");
+            assertThat(predictVersion(api)).isEqualTo("trainer-it");  // the fast tier is untouched
+        }
+    }
 }
