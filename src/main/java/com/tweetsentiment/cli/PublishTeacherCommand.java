@@ -1,13 +1,9 @@
 package com.tweetsentiment.cli;
 
 import com.tweetsentiment.engine.Nd4jThreads;
-import com.tweetsentiment.teacher.EmbeddingCache;
-import com.tweetsentiment.teacher.OnnxSentenceEmbedder;
-import com.tweetsentiment.teacher.TeacherModel;
 import com.tweetsentiment.training.Dataset;
 import com.tweetsentiment.training.DatasetLoader;
 import com.tweetsentiment.training.TeacherPublisher;
-import com.tweetsentiment.training.TeacherSource;
 import com.tweetsentiment.training.TrainingConfig;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,9 +57,8 @@ final class PublishTeacherCommand implements Callable<Integer> {
         Dataset dataset = DatasetLoader.load(data, config.labels());
         String version = versionName != null ? versionName : config.teacher() + "-"
                 + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(Instant.now());
-        TeacherSource source = new TeacherSource(name -> OnnxSentenceEmbedder.open(TeacherModel.of(name), threadCount),
-                new EmbeddingCache(TrainCommand.teacherCacheDir(teacherCache)));
-        Path dir = TeacherPublisher.publish(config, source, dataset, out, version, Instant.now(), listener);
+        Path dir = TeacherPublisher.publish(config, TrainCommand.teachers(teacherCache, threadCount), dataset, out, version, Instant.now(),
+                listener);
         System.err.println("teacher artifact " + dir);
         return 0;
     }

@@ -128,9 +128,7 @@ final class TrainCommand implements Callable<Integer> {
         String version = versionName != null ? ModelArtifacts.checkVersionName(versionName) : TrainingArtifacts.newVersion(out, Instant.now());
         Thread cleanup = new Thread(() -> ModelArtifacts.removeTemporaries(out), "remove-partial-artifact");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        TeacherSource teachers = new TeacherSource(name -> OnnxSentenceEmbedder.open(TeacherModel.of(name), threadCount),
-                new EmbeddingCache(teacherCacheDir(teacherCache)));
-        TrainingResult result = new Trainer(config, listener, teachers).train(dataset);
+        TrainingResult result = new Trainer(config, listener, teachers(teacherCache, threadCount)).train(dataset);
         Path dir = TrainingArtifacts.write(out, version, result, dataset, Instant.now());
         if (activate) {
             ModelArtifacts.activate(out, version);
@@ -145,8 +143,14 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The encoders of the classpath with {@code threads} ONNX Runtime threads, and the cache named by {@link #teacherCacheDir}. */
+    static TeacherSource teachers(Path teacherCache, int threads) {
+        return new TeacherSource(name -> OnnxSentenceEmbedder.open(TeacherModel.of(name), threads),
+                new EmbeddingCache(teacherCacheDir(teacherCache)));
+    }
+
     /** {@code --teacher-cache}, else $SENTIMENT_TEACHER_CACHE, else ~/.cache/tweet-sentiment/teacher. */
-    static Path teacherCacheDir(Path teacherCache) {
+    private static Path teacherCacheDir(Path teacherCache) {
         if (teacherCache != null) {
             return teacherCache;
         }
