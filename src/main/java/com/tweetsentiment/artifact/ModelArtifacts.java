@@ -356,7 +356,8 @@ public final class ModelArtifacts {
         }
     }
 
-    static void deleteTree(Path p) {
+    /** Deletes a directory and everything in it. */
+    public static void deleteTree(Path p) {
         try (Stream<Path> walk = Files.walk(p)) {
             for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(q);

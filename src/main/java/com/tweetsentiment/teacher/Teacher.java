@@ -244,10 +244,6 @@ public final class Teacher {
         return dim;
     }
 
-    public int labels() {
-        return labels;
-    }
-
     /** Tokens of a text as the student's tokenizer counts them (for the API's token counts). */
     public int tokenCount(String text) {
         return pre.tokenize(text).size();
@@ -260,9 +256,5 @@ public final class Teacher {
 
     Preprocessor preprocessor() {
         return pre;
-    }
-
-    SentenceEmbedder embedder() {
-        return embedder;
     }
 }

@@ -14,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -84,11 +83,7 @@ public final class TeacherArtifacts {
             throw new ArtifactException("cannot write teacher artifact " + target + ": " + e.getMessage(), e);
         } finally {
             if (temp != null && Files.exists(temp)) {
-                try (Stream<Path> files = Files.walk(temp)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (IOException ignored) {
-                    // best effort: a leftover temporary directory is never mistaken for a version
-                }
+                ModelArtifacts.deleteTree(temp);
             }
         }
     }
