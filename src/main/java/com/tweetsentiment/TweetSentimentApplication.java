@@ -1,12 +1,14 @@
 package com.tweetsentiment;
 
+import com.tweetsentiment.admin.WorkerApplication;
 import com.tweetsentiment.cli.Cli;
 import java.lang.management.ManagementFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * {@code java -jar app.jar} starts the service; {@code java -jar app.jar train|evaluate|predict ...} runs a CLI command.
+ * {@code java -jar app.jar} starts the service; {@code java -jar app.jar worker} the job worker;
+ * {@code java -jar app.jar train|evaluate|predict ...} runs a CLI command.
  * Spring Security's default user is left out: the only credential is the admin token (see the admin package), and
  * the default would print a generated password to the log.
  */
@@ -15,6 +17,10 @@ public class TweetSentimentApplication {
 
     public static void main(String[] args) {
         boundOffHeapMemory();
+        if (args.length > 0 && args[0].equals("worker")) {
+            WorkerApplication.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (Cli.isCommand(args)) {
             System.setProperty("logback.configurationFile", "logback-cli.xml");
             System.exit(Cli.run(args));

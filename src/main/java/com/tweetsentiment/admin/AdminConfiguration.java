@@ -1,5 +1,6 @@
 package com.tweetsentiment.admin;
 
+import com.tweetsentiment.artifact.ModelStore;
 import com.tweetsentiment.serving.ModelRegistry;
 import com.tweetsentiment.serving.ServingProperties;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -86,9 +87,15 @@ class AdminConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    JobService jobService(AdminProperties properties, ServingProperties serving, ModelRegistry registry, ExampleStore examples) {
-        JobService jobs = new JobService(properties, serving.modelsDir(), registry, examples, new TrainerProcesses(properties.trainer()),
-                Clock.systemUTC());
+    JobService jobService(AdminProperties properties, ModelStore store, ModelRegistry registry, ExampleStore examples) {
+        JobRecords records = new JobRecords(properties.stateDir().resolve("jobs"));
+        // local: the job runs beside this replica and activates through its registry (it serves the new version at once;
+        // other replicas follow the store); external: a worker runs it
+        JobRunner runner = properties.jobs().runner() == AdminProperties.Runner.LOCAL
+                ? new JobRunner(properties, records, store, registry::activate, examples, new TrainerProcesses(properties.trainer()),
+                        Clock.systemUTC())
+                : null;
+        JobService jobs = new JobService(properties, records, runner, store, Clock.systemUTC());
         jobs.recover();
         return jobs;
     }

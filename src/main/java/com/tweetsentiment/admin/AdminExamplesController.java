@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.StringReader;
 import java.net.URI;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.web.bind.annotation.RequestParam;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 class AdminExamplesController {
 
     private static final String CSV = "text/csv";
+    private static final int MAX_PAGE = 1000;
     private final ExampleStore store;
 
     AdminExamplesController(ExampleStore store) {
@@ -33,7 +36,8 @@ class AdminExamplesController {
     record Stored(int added, long total, Map<String, Long> byLabel) {
     }
 
-    record Summary(long total, Map<String, Long> byLabel) {
+    /** The counts, and one page of the stored rows in the order they were stored. */
+    record Summary(long total, Map<String, Long> byLabel, long offset, List<ExampleStore.StoredExample> examples) {
     }
 
     @Operation(summary = "Append labelled examples (a JSON list of {text, label[, entity]}); all or nothing, on disk before 201")
@@ -56,11 +60,17 @@ class AdminExamplesController {
         }
     }
 
-    @Operation(summary = "How many labelled examples are stored, by label")
+    @Operation(summary = "How many labelled examples are stored, by label, and a page of them in the order they were stored")
+    @ApiResponse(responseCode = "400", description = "offset or limit out of range")
     @GetMapping(path = "/admin/examples", produces = MediaType.APPLICATION_JSON_VALUE)
-    Summary summary() {
+    Summary summary(@Parameter(description = "first row to list (from 0)") @RequestParam(defaultValue = "0") long offset,
+            @Parameter(description = "rows to list, 0 to " + MAX_PAGE) @RequestParam(defaultValue = "100") int limit) {
+        if (offset < 0 || limit < 0 || limit > MAX_PAGE) {
+            throw Problems.invalid("offset must be 0 or more and limit between 0 and " + MAX_PAGE + ", found offset " + offset
+                    + " and limit " + limit);
+        }
         Map<String, Long> byLabel = store.countByLabel();
-        return new Summary(byLabel.values().stream().mapToLong(Long::longValue).sum(), byLabel);
+        return new Summary(byLabel.values().stream().mapToLong(Long::longValue).sum(), byLabel, offset, store.list(offset, limit));
     }
 
     private ResponseEntity<Stored> store(List<ExampleStore.LabelledText> examples) {

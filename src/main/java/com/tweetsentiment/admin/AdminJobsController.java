@@ -137,8 +137,7 @@ class AdminJobsController {
     }
 
     private static JobService.Spec spec(RetrainRequest options, TrainingConfig config, Path upload) {
-        return new JobService.Spec(options.presetName(), options.settings(), options.forced(), upload, config.wideEpochs(),
-                config.pretrainEpochs(), config.epochs(), config.refit());
+        return new JobService.Spec(options.presetName(), options.settings(), options.forced(), upload);
     }
 
     private ResponseEntity<JobView> accepted(Job job) {

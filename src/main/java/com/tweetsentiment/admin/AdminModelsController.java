@@ -3,13 +3,13 @@ package com.tweetsentiment.admin;
 import com.tweetsentiment.artifact.ArtifactException;
 import com.tweetsentiment.artifact.Manifest;
 import com.tweetsentiment.artifact.ModelArtifacts;
+import com.tweetsentiment.artifact.ModelStore;
 import com.tweetsentiment.serving.ActiveModel;
 import com.tweetsentiment.serving.ModelRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -40,18 +40,24 @@ class AdminModelsController {
             JsonNode dataset, String error) {
     }
 
-    record ModelList(String active, List<ModelVersion> models) {
+    /**
+     * @param active  the version named in the store's {@code ACTIVE}
+     * @param serving what the replica that answered serves (differs from {@code active} for up to a poll interval, or
+     *                while the active version cannot be loaded: see {@code /actuator/health})
+     * @param replica the replica that answered ({@code <pid>@<host>})
+     */
+    record ModelList(String active, String serving, String replica, List<ModelVersion> models) {
     }
 
     @Operation(summary = "Every model version with its test metrics, and which one is active")
     @GetMapping(path = "/admin/models", produces = MediaType.APPLICATION_JSON_VALUE)
     ModelList list() {
-        String active = registry.current().map(ActiveModel::version).orElse(null);
+        String active = registry.store().activeVersion();
         List<ModelVersion> out = new ArrayList<>();
-        for (String v : ModelArtifacts.versions(registry.root())) {
+        for (String v : registry.store().versions()) {
             out.add(describe(v, active));
         }
-        return new ModelList(active, out);
+        return new ModelList(active, registry.current().map(ActiveModel::version).orElse(null), ModelStore.owner(), out);
     }
 
     @Operation(summary = "Make a version active, atomically; recorded on disk, so it survives a restart")
@@ -91,14 +97,14 @@ class AdminModelsController {
         } catch (ArtifactException e) {
             throw Problems.invalid(e.getMessage());
         }
-        if (!Files.isDirectory(registry.root().resolve(version))) {
+        if (!registry.store().exists(version)) {
             throw Problems.notFound("no model version " + version);
         }
     }
 
     private ModelVersion describe(String version, String active) {
         try {
-            Manifest m = ModelArtifacts.readManifest(registry.root().resolve(version));
+            Manifest m = registry.store().describe(version);
             return new ModelVersion(version, version.equals(active), m.created(), m.architecture().labels(),
                     m.evaluation().path("test"), m.dataset(), null);
         } catch (ArtifactException e) {

@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param baseDataset    CSV of the dataset's schema that retraining starts from (optional: a job may upload its own)
  * @param gateMargin     how much lower (absolute accuracy) a candidate may score than the active model and still be activated
  * @param trainer        the training process
+ * @param jobs           where jobs run
  */
 @Validated
 @ConfigurationProperties("sentiment.admin")
@@ -30,7 +31,21 @@ public record AdminProperties(
         @NotNull @DefaultValue("admin-state") Path stateDir,
         Path baseDataset,
         @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.005") double gateMargin,
-        @Valid @NotNull @DefaultValue Trainer trainer) {
+        @Valid @NotNull @DefaultValue Trainer trainer,
+        @Valid @NotNull @DefaultValue Jobs jobs) {
+
+    /** {@code local}: a job runs as a child of the replica that took the request; {@code external}: a worker runs it. */
+    public enum Runner { LOCAL, EXTERNAL }
+
+    /**
+     * @param runner     {@code local} (the default, for one process) or {@code external} (replicas only queue; run
+     *                   {@code java -jar tweet-sentiment.jar worker} beside them)
+     * @param workerPoll how often a worker looks for a queued job
+     */
+    public record Jobs(
+            @NotNull @DefaultValue("local") Runner runner,
+            @NotNull @DefaultValue("1s") Duration workerPoll) {
+    }
 
     public boolean enabled() {
         return token != null && !token.isBlank();
@@ -40,7 +55,7 @@ public record AdminProperties(
     @Override
     public String toString() {
         return "AdminProperties[token=" + (enabled() ? "(set)" : "(none)") + ", stateDir=" + stateDir + ", baseDataset=" + baseDataset
-                + ", gateMargin=" + gateMargin + ", trainer=" + trainer + "]";
+                + ", gateMargin=" + gateMargin + ", trainer=" + trainer + ", jobs=" + jobs + "]";
     }
 
     /**

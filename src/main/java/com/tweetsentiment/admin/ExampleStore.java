@@ -1,5 +1,6 @@
 package com.tweetsentiment.admin;
 
+import com.tweetsentiment.artifact.CrossProcessLock;
 import com.tweetsentiment.training.DatasetLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,9 @@ import org.apache.commons.csv.CSVRecord;
  * Labelled examples sent by users, kept in one CSV of the dataset's own schema (tweet id, entity, sentiment, text) so
  * that the trainer reads them like any other rows. A batch is checked whole before anything is written; it is then
  * appended in one write and forced to disk before the caller is told it was stored. Should the write fail halfway,
- * the file is cut back to its old length: a batch is stored entirely or not at all.
+ * the file is cut back to its old length: a batch is stored entirely or not at all. Several replicas (and a worker)
+ * share the file: every append and read holds a lock across processes ({@code examples.csv.lock}), so batches are
+ * kept whole, in the order they were acknowledged, and every replica reads the same rows.
  */
 final class ExampleStore {
 
@@ -55,12 +58,18 @@ final class ExampleStore {
         }
     }
 
+    /** One stored row, as {@code GET /admin/examples} lists it. */
+    record StoredExample(String id, String entity, String label, String text) {
+    }
+
     private final Path file;
+    private final CrossProcessLock lock;
     private final int maxTextLength;
     private final Map<String, String> labels = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     ExampleStore(Path stateDir, int maxTextLength) {
         this.file = stateDir.resolve(FILE);
+        this.lock = new CrossProcessLock(stateDir.resolve(FILE + ".lock"));
         this.maxTextLength = maxTextLength;
         DatasetLoader.DATASET_LABELS.forEach(l -> labels.put(l, l));
     }
@@ -88,7 +97,7 @@ final class ExampleStore {
     }
 
     /** Checks every row, then appends all of them durably; returns how many rows the file holds afterwards. */
-    synchronized long append(List<LabelledText> rows) {
+    long append(List<LabelledText> rows) {
         List<RowProblem> problems = new ArrayList<>();
         if (rows == null || rows.isEmpty()) {
             problems.add(new RowProblem(0, "examples", "no examples were sent"));
@@ -109,8 +118,11 @@ final class ExampleStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        write(out.toString().getBytes(StandardCharsets.UTF_8));
-        return count();
+        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+        return lock.locked(() -> {
+            write(bytes);
+            return count();
+        });
     }
 
     private void check(int row, LabelledText t, List<RowProblem> problems) {
@@ -158,32 +170,58 @@ final class ExampleStore {
     }
 
     /** Rows stored so far, by label. */
-    synchronized Map<String, Long> countByLabel() {
+    Map<String, Long> countByLabel() {
         Map<String, Long> counts = new TreeMap<>();
-        if (!Files.exists(file)) {
-            return counts;
-        }
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = FORMAT.parse(r)) {
-            for (CSVRecord rec : parser) {
-                counts.merge(rec.get(2), 1L, Long::sum);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        forEach(rec -> counts.merge(rec.get(2), 1L, Long::sum));
         return counts;
     }
 
-    synchronized long count() {
+    long count() {
         return countByLabel().values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Stored rows {@code offset} to {@code offset + limit - 1}, in the order they were stored. */
+    List<StoredExample> list(long offset, int limit) {
+        List<StoredExample> out = new ArrayList<>();
+        long[] row = {0};
+        forEach(rec -> {
+            if (row[0] >= offset && out.size() < limit) {
+                out.add(new StoredExample(rec.get(0), rec.get(1), rec.get(2), rec.get(3)));
+            }
+            row[0]++;
+        });
+        return out;
+    }
+
+    private void forEach(java.util.function.Consumer<CSVRecord> action) {
+        lock.locked(() -> {
+            if (!Files.exists(file)) {
+                return null;
+            }
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = FORMAT.parse(r)) {
+                parser.forEach(action);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
     /** Appends the stored examples to a stream (a job's training file), under the same lock as {@link #append}. */
-    synchronized long copyTo(OutputStream out) throws IOException {
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.transferTo(out);
+    long copyTo(OutputStream out) throws IOException {
+        try {
+            return lock.locked(() -> {
+                if (!Files.exists(file)) {
+                    return 0L;
+                }
+                try (InputStream in = Files.newInputStream(file)) {
+                    return in.transferTo(out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }

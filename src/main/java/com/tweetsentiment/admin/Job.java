@@ -15,11 +15,12 @@ import java.util.Map;
  * @param activatedVersion the version that became active because of this job (null unless it succeeded)
  * @param message          why it failed, was cancelled or rejected; or what it did
  * @param pid              the running trainer process, so a restarted server can stop it
+ * @param runner           the process that took the job ({@code <pid>@<host>}: a server, or a worker); null while queued
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Job(long id, State state, Instant created, Instant started, Instant finished, String preset,
         Map<String, Object> settings, boolean force, String data, Progress progress, String candidateVersion, Gate gate,
-        String activatedVersion, String message, Long pid) {
+        String activatedVersion, String message, Long pid, String runner) {
 
     public enum State {
         @JsonProperty("queued") QUEUED,
@@ -62,28 +63,33 @@ public record Job(long id, State state, Instant created, Instant started, Instan
     }
 
     static Job queued(long id, Instant now, String preset, Map<String, Object> settings, boolean force, String data, String candidate) {
-        return new Job(id, State.QUEUED, now, null, null, preset, settings, force, data, Progress.NONE, candidate, null, null, null, null);
+        return new Job(id, State.QUEUED, now, null, null, preset, settings, force, data, Progress.NONE, candidate, null, null, null, null, null);
+    }
+
+    Job claimed(String by) {
+        return new Job(id, state, created, started, finished, preset, settings, force, data, progress, candidateVersion, gate,
+                activatedVersion, message, pid, by);
     }
 
     Job running(Instant now, Long processId) {
         return new Job(id, State.RUNNING, created, now, null, preset, settings, force, data, progress, candidateVersion, gate,
-                activatedVersion, message, processId);
+                activatedVersion, message, processId, runner);
     }
 
     Job withProgress(Progress p) {
         return new Job(id, state, created, started, finished, preset, settings, force, data, p, candidateVersion, gate,
-                activatedVersion, message, pid);
+                activatedVersion, message, pid, runner);
     }
 
     Job withPid(Long processId) {
         return new Job(id, state, created, started, finished, preset, settings, force, data, progress, candidateVersion, gate,
-                activatedVersion, message, processId);
+                activatedVersion, message, processId, runner);
     }
 
     Job finished(State end, Instant now, Gate g, String activated, String why) {
         Progress p = end == State.SUCCEEDED || end == State.REJECTED
                 ? new Progress(progress.phase(), progress.epoch(), progress.epochs(), progress.loss(), progress.validationAccuracy(), 100, 0.0)
                 : progress;
-        return new Job(id, end, created, started, now, preset, settings, force, data, p, candidateVersion, g, activated, why, null);
+        return new Job(id, end, created, started, now, preset, settings, force, data, p, candidateVersion, g, activated, why, null, runner);
     }
 }

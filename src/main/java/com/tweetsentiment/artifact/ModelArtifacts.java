@@ -7,15 +7,9 @@ import com.tweetsentiment.text.Preprocessor;
 import com.tweetsentiment.text.Vocabulary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,15 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Artifact format v1: a directory {@code <root>/<version>/} holding {@code manifest.json},
  * {@code manifest.json.sha256}, {@code vocab.txt} (line number = id), one float32 {@code .npy} per tensor,
  * and whatever extra files the trainer adds (model card, pictures). Written into a hidden temporary
- * directory and published by one atomic rename; never modified after. Loading checks the format, its
+ * directory of the {@link ModelStore} and published by one atomic rename; never modified after. Loading checks the format, its
  * version and every checksum before anything is used.
  */
 public final class ModelArtifacts {
 
     public static final String VOCABULARY = "vocab.txt";
-    public static final String ACTIVE = "ACTIVE";
     private static final Pattern VERSION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
-    private static final String TEMP_PREFIX = ".tmp-";
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private ModelArtifacts() {
@@ -65,48 +57,33 @@ public final class ModelArtifacts {
     }
 
     /**
-     * Writes an artifact and publishes it atomically as {@code root/version}.
+     * Writes an artifact's files into {@code dir} (a store's temporary directory, published by {@link ModelStore#publish}).
      *
      * @param manifest everything but the file checksums, which are computed here
      * @param extras   further files (name → bytes), e.g. the model card and PNG pictures
-     * @return the published directory
      */
-    public static Path write(Path root, Manifest manifest, LstmParameters parameters, Vocabulary vocabulary,
-            Map<String, byte[]> extras) {
-        String version = checkVersionName(manifest.modelVersion());
-        Path target = root.resolve(version);
-        if (Files.exists(target)) {
-            throw new ArtifactException("artifact " + target + " exists already; versions are never overwritten");
+    public static void writeFiles(Path dir, Manifest manifest, LstmParameters parameters, Vocabulary vocabulary,
+            Map<String, byte[]> extras) throws IOException {
+        Map<String, String> sums = new LinkedHashMap<>();
+        Files.write(dir.resolve(VOCABULARY), String.join("\n", vocabulary.tokens()).concat("\n").getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, INDArray> e : parameters.byName().entrySet()) {
+            Nd4j.writeAsNumpy(e.getValue().castTo(DataType.FLOAT).dup('c'), dir.resolve(e.getKey() + ".npy").toFile());
         }
-        Path temp = null;
+        for (Map.Entry<String, byte[]> e : extras.entrySet()) {
+            Files.write(dir.resolve(checkFileName(e.getKey())), e.getValue());
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                ModelStore.permissions(f, "rw-r--r--");
+                sums.put(f.getFileName().toString(), Checksums.sha256(f));
+            }
+        }
         try {
-            Files.createDirectories(root);
-            temp = Files.createTempDirectory(root, TEMP_PREFIX + version + "-");
-            readableByAll(temp, "rwxr-xr-x");
-            Map<String, String> sums = new LinkedHashMap<>();
-            Files.write(temp.resolve(VOCABULARY), String.join("\n", vocabulary.tokens()).concat("\n").getBytes(StandardCharsets.UTF_8));
-            for (Map.Entry<String, INDArray> e : parameters.byName().entrySet()) {
-                Nd4j.writeAsNumpy(e.getValue().castTo(DataType.FLOAT).dup('c'), temp.resolve(e.getKey() + ".npy").toFile());
-            }
-            for (Map.Entry<String, byte[]> e : extras.entrySet()) {
-                Files.write(temp.resolve(checkFileName(e.getKey())), e.getValue());
-            }
-            try (Stream<Path> files = Files.list(temp)) {
-                for (Path f : files.sorted().toList()) {
-                    sums.put(f.getFileName().toString(), Checksums.sha256(f));
-                }
-            }
             byte[] manifestBytes = JSON.writeValueAsBytes(manifest.withFiles(sums));
-            Files.write(temp.resolve(Manifest.FILE), manifestBytes);
-            Files.writeString(temp.resolve(Manifest.CHECKSUM_FILE), Checksums.sha256(manifestBytes) + "\n");
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            return target;
-        } catch (IOException | JacksonException e) {
-            throw new ArtifactException("cannot write artifact " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null && Files.exists(temp)) {
-                deleteTree(temp);
-            }
+            Files.write(dir.resolve(Manifest.FILE), manifestBytes);
+            Files.writeString(dir.resolve(Manifest.CHECKSUM_FILE), Checksums.sha256(manifestBytes) + "\n");
+        } catch (JacksonException e) {
+            throw new IOException("cannot write the manifest: " + e.getMessage(), e);
         }
     }
 
@@ -222,138 +199,17 @@ public final class ModelArtifacts {
         }
     }
 
-    /** The active version recorded in {@code root/ACTIVE}, or null if none is recorded. */
-    public static String activeVersion(Path root) {
-        Path f = root.resolve(ACTIVE);
-        try {
-            return Files.exists(f) ? checkVersionName(Files.readString(f, StandardCharsets.UTF_8).strip()) : null;
-        } catch (IOException e) {
-            throw new ArtifactException("cannot read " + f + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Records the active version by writing a temporary file and renaming it over {@code ACTIVE} in one step. */
-    public static void activate(Path root, String version) {
-        checkVersionName(version);
-        if (!Files.isDirectory(root.resolve(version))) {
-            throw new ArtifactException("no artifact " + version + " in " + root);
-        }
-        try {
-            Path temp = Files.createTempFile(root, TEMP_PREFIX + ACTIVE, "");
-            readableByAll(temp, "rw-r--r--");
-            Files.writeString(temp, version + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, root.resolve(ACTIVE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-                Files.deleteIfExists(temp);
-                throw e;
-            }
-        } catch (IOException e) {
-            throw new ArtifactException("cannot record active version in " + root + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** An artifact directory, or a root holding {@code ACTIVE}, resolved to the artifact directory. */
+    /** An artifact directory, or a model root with an {@code ACTIVE} file, resolved to the artifact directory. */
     public static Path resolve(Path dirOrRoot) {
         if (Files.isRegularFile(dirOrRoot.resolve(Manifest.FILE))) {
             return dirOrRoot;
         }
-        String active = activeVersion(dirOrRoot);
+        String active = new ModelStore(dirOrRoot).activeVersion();
         if (active == null) {
             throw new ArtifactException(dirOrRoot + " is neither an artifact (no " + Manifest.FILE + ") nor a model root with an "
-                    + ACTIVE + " file");
+                    + ModelStore.ACTIVE + " file");
         }
         return dirOrRoot.resolve(active);
-    }
-
-    /** Published versions under root (hidden temporary directories excluded), sorted by name. */
-    public static List<String> versions(Path root) {
-        List<String> out = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
-            return out;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))) {
-            ds.forEach(p -> out.add(p.getFileName().toString()));
-        } catch (IOException e) {
-            throw new ArtifactException("cannot list " + root + ": " + e.getMessage(), e);
-        }
-        out.sort(Comparator.naturalOrder());
-        return out;
-    }
-
-    /**
-     * Deletes a published version, never the active one. The directory is first renamed to a temporary name, so a
-     * reader sees the whole artifact or none of it, and a crash midway leaves only a temporary to clean up.
-     */
-    public static void delete(Path root, String version) {
-        checkVersionName(version);
-        if (version.equals(activeVersion(root))) {
-            throw new ArtifactException(version + " is the active version; activate another one before deleting it");
-        }
-        Path dir = root.resolve(version);
-        if (!Files.isDirectory(dir)) {
-            throw new ArtifactException("no artifact " + version + " in " + root);
-        }
-        try {
-            Path doomed = root.resolve(TEMP_PREFIX + "deleted-" + version + "-" + System.nanoTime());
-            Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(doomed);
-        } catch (IOException e) {
-            throw new ArtifactException("cannot delete " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Copies the versions of {@code from} that {@code to} lacks (each into a temporary directory, then renamed into
-     * place), and records {@code from}'s active version in {@code to} if {@code to} has none. Returns the versions copied.
-     */
-    public static List<String> seed(Path from, Path to) {
-        List<String> copied = new ArrayList<>();
-        try {
-            Files.createDirectories(to);
-            for (String version : versions(from)) {
-                Path target = to.resolve(version);
-                if (Files.exists(target)) {
-                    continue;
-                }
-                Path temp = Files.createTempDirectory(to, TEMP_PREFIX + version);
-                try (Stream<Path> files = Files.list(from.resolve(version))) {
-                    for (Path f : files.filter(Files::isRegularFile).toList()) {
-                        Files.copy(f, temp.resolve(f.getFileName()));
-                        readableByAll(temp.resolve(f.getFileName()), "rw-r--r--");
-                    }
-                }
-                readableByAll(temp, "rwxr-xr-x");
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                copied.add(version);
-            }
-            String active = activeVersion(from);
-            if (activeVersion(to) == null && active != null) {
-                activate(to, active);
-            }
-        } catch (IOException e) {
-            throw new ArtifactException("cannot seed " + to + " from " + from + ": " + e.getMessage(), e);
-        }
-        return copied;
-    }
-
-    /** Removes leftovers of interrupted writes ({@code .tmp-*}). */
-    public static void removeTemporaries(Path root) {
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, TEMP_PREFIX + "*")) {
-            ds.forEach(ModelArtifacts::deleteTree);
-        } catch (IOException e) {
-            throw new ArtifactException("cannot clean " + root + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Temporary files start private; a published artifact is readable by other users (say, a container's). */
-    private static void readableByAll(Path p, String permissions) throws IOException {
-        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(permissions));
-        }
     }
 
     /** Deletes a directory and everything in it. */

@@ -1,14 +1,12 @@
 package com.tweetsentiment.cli;
 
 import com.tweetsentiment.training.EpochStats;
+import com.tweetsentiment.training.TrainerEvent;
 import com.tweetsentiment.training.TrainingListener;
 import com.tweetsentiment.training.TrainingResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Training progress for people (a bar on a terminal, else a line per tenth of an epoch) or for
@@ -80,8 +78,8 @@ abstract class Progress implements TrainingListener {
         }
     }
 
+    /** {@link TrainerEvent}s as JSON lines on stdout. */
     private static final class Json extends Progress {
-        private static final JsonMapper JSON = JsonMapper.builder().build();
         private final PrintStream out;
         private long lastBatchLine;
 
@@ -89,19 +87,22 @@ abstract class Progress implements TrainingListener {
             this.out = out;
         }
 
-        private void emit(Map<String, Object> event) {
+        private void emit(TrainerEvent event) {
+            String line = event.toJson();
             synchronized (out) {
-                out.println(JSON.writeValueAsString(event));
+                out.println(line);
                 out.flush();
             }
         }
 
         @Override
         public void phase(String message) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("event", "phase");
-            e.put("message", message);
-            emit(e);
+            emit(new TrainerEvent.Phase(null, message));
+        }
+
+        @Override
+        public void phaseStarted(String name, String message) {
+            emit(new TrainerEvent.Phase(name, message));
         }
 
         @Override
@@ -111,42 +112,22 @@ abstract class Progress implements TrainingListener {
                 return;
             }
             lastBatchLine = now;
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("event", "batch");
-            e.put("epoch", epoch);
-            e.put("epochs", epochs);
-            e.put("batch", done);
-            e.put("batches", total);
-            e.put("loss", meanLoss);
-            e.put("elapsedSeconds", elapsed);
-            emit(e);
+            emit(new TrainerEvent.Batch(epoch, epochs, done, total, meanLoss, elapsed));
         }
 
         @Override
         public void epoch(EpochStats s, int epochs, double elapsed, double eta, boolean best) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("event", "epoch");
-            e.put("epoch", s.epoch());
-            e.put("epochs", epochs);
-            e.put("loss", s.trainLoss());
-            e.put("phase", s.phase());
-            e.put("validationLoss", Double.isNaN(s.validationLoss()) ? null : s.validationLoss());  // null in a refit
-            e.put("validationAccuracy", Double.isNaN(s.validationAccuracy()) ? null : s.validationAccuracy());
-            e.put("best", best);
-            e.put("elapsedSeconds", elapsed);
-            e.put("etaSeconds", eta);
-            emit(e);
+            emit(new TrainerEvent.Epoch(s.epoch(), epochs, s.phase(), s.trainLoss(), nullIfNaN(s.validationLoss()),
+                    nullIfNaN(s.validationAccuracy()), best, elapsed, eta));
         }
 
         @Override
         void done(String version, Path dir, TrainingResult result) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("event", "done");
-            e.put("version", version);
-            e.put("directory", dir.toString());
-            e.put("testAccuracy", result.test().accuracy());
-            e.put("testRocAuc", result.test().rocAuc());
-            emit(e);
+            emit(new TrainerEvent.Done(version, dir.toString(), result.test().accuracy(), result.test().rocAuc()));
+        }
+
+        private static Double nullIfNaN(double v) {
+            return Double.isNaN(v) ? null : v;  // a refit has no validation rows; ROC-AUC needs two labels
         }
     }
 }

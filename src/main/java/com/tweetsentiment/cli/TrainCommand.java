@@ -1,6 +1,7 @@
 package com.tweetsentiment.cli;
 
 import com.tweetsentiment.artifact.ModelArtifacts;
+import com.tweetsentiment.artifact.ModelStore;
 import com.tweetsentiment.engine.Nd4jThreads;
 import com.tweetsentiment.engine.Pooling;
 import com.tweetsentiment.text.TokenizerKind;
@@ -126,12 +127,14 @@ final class TrainCommand implements Callable<Integer> {
         Dataset dataset = DatasetLoader.load(data, config.labels());
         listener.phase(DatasetLoader.summary(dataset));
         String version = versionName != null ? ModelArtifacts.checkVersionName(versionName) : TrainingArtifacts.newVersion(out, Instant.now());
-        Thread cleanup = new Thread(() -> ModelArtifacts.removeTemporaries(out), "remove-partial-artifact");
+        ModelStore store = new ModelStore(out);
+        // a stop midway (Ctrl-C, a cancelled job) leaves no half-written artifact of this process behind
+        Thread cleanup = new Thread(store::abandonTemporaries, "remove-partial-artifact");
         Runtime.getRuntime().addShutdownHook(cleanup);
         TrainingResult result = new Trainer(config, listener, teachers(teacherCache, threadCount)).train(dataset);
         Path dir = TrainingArtifacts.write(out, version, result, dataset, Instant.now());
         if (activate) {
-            ModelArtifacts.activate(out, version);
+            store.activate(version, () -> ModelArtifacts.load(dir));
         }
         Runtime.getRuntime().removeShutdownHook(cleanup);
         listener.done(version, dir, result);

@@ -1,5 +1,6 @@
 package com.tweetsentiment.serving;
 
+import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -14,8 +15,18 @@ class ModelHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        return registry.current()
-                .map(m -> Health.up().withDetail("version", m.version()).build())
-                .orElseGet(() -> Health.down().withDetail("reason", "no model loaded from " + registry.root()).build());
+        ModelRegistry.Status status = registry.status();
+        Health.Builder health = status.serving() != null ? Health.up().withDetail("version", status.serving())
+                : Health.down().withDetail("reason", "no model loaded from " + registry.store().root());
+        if (status.storeActive() != null) {
+            health.withDetail("storeActive", status.storeActive());
+        }
+        ModelRegistry.Failure f = status.failure();
+        if (f != null) {
+            // still serving the old version (UP) or nothing (DOWN); either way the operator sees why
+            health.withDetail("refused", Map.of("version", f.version(), "reason", f.reason(), "attempts", f.attempts(),
+                    "since", f.since().toString(), "nextAttempt", f.nextAttempt().toString()));
+        }
+        return health.build();
     }
 }

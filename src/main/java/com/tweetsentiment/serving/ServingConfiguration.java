@@ -1,6 +1,7 @@
 package com.tweetsentiment.serving;
 
-import com.tweetsentiment.artifact.ModelArtifacts;
+import com.tweetsentiment.artifact.ModelStore;
+import java.time.Clock;
 import com.tweetsentiment.engine.Nd4jThreads;
 import com.tweetsentiment.teacher.TeacherArtifacts;
 import java.util.List;
@@ -24,17 +25,38 @@ class ServingConfiguration {
     }
 
     @Bean
-    ModelRegistry modelRegistry(ServingProperties properties, ServingMetrics metrics) {
-        // one thread per ND4J op: parallelism comes from the inference pool's concurrent batches
-        Nd4jThreads.set(1);
+    ModelStore modelStore(ServingProperties properties) {
+        ModelStore store = new ModelStore(properties.modelsDir());
         if (properties.seedModelsDir() != null) {
-            List<String> copied = ModelArtifacts.seed(properties.seedModelsDir(), properties.modelsDir());
+            List<String> copied = store.seed(properties.seedModelsDir());
             if (!copied.isEmpty()) {
                 log.info("copied model versions {} from {} into {}", copied, properties.seedModelsDir(), properties.modelsDir());
             }
         }
-        ModelRegistry registry = new ModelRegistry(properties.modelsDir(), m -> metrics.active(m.version()));
+        return store;
+    }
+
+    @Bean(destroyMethod = "close")
+    ModelRegistry modelRegistry(ModelStore store, ServingProperties properties, ServingMetrics metrics) {
+        // one thread per ND4J op: parallelism comes from the inference pool's concurrent batches
+        Nd4jThreads.set(1);
+        ModelRegistry.Events events = new ModelRegistry.Events() {
+            @Override
+            public void activated(ActiveModel model) {
+                metrics.active(model.version());
+            }
+
+            @Override
+            public void refused(String version, String reason) {
+                metrics.refused(version);
+            }
+        };
+        ModelRegistry registry = new ModelRegistry(store, events,
+                new Warmup(properties.models().warmupTexts(), properties.batching().maxBatchSize()),
+                properties.models().pollInterval(), Clock.systemUTC());
+        metrics.following(registry);
         registry.loadActive();
+        registry.startPolling();
         return registry;
     }
 

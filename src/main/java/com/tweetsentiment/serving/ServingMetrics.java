@@ -52,6 +52,17 @@ public class ServingMetrics {
         activeVersion.register(List.of(MultiGauge.Row.of(Tags.of("version", version), 1)), true);
     }
 
+    /** A version named in ACTIVE that this replica could not load (tagged with it). */
+    public void refused(String version) {
+        registry.counter("sentiment.model.load.failures", "version", version).increment();
+    }
+
+    /** 1 while this replica serves something other than what ACTIVE names because that cannot be loaded, else 0. */
+    public void following(ModelRegistry models) {
+        Gauge.builder("sentiment.model.stale", models, m -> m.status().failure() == null ? 0 : 1)
+                .description("1 while the version named in ACTIVE cannot be loaded and an older one (or none) serves").register(registry);
+    }
+
     public void queue(MicroBatcher batcher) {
         Gauge.builder("sentiment.queue.length", batcher, MicroBatcher::queueLength).description("texts waiting for the engine")
                 .register(registry);

@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxUploadSize largest accepted body under {@code /admin/} (CSV uploads for retraining and examples)
  * @param batching      the micro-batcher in front of the engine
  * @param accurate      the optional accurate tier: the teacher served per request ({@code "tier": "accurate"})
+ * @param models        how this replica follows the model root
  */
 @Validated
 @ConfigurationProperties("sentiment")
@@ -35,7 +36,18 @@ public record ServingProperties(
         @NotNull @DefaultValue("1MB") DataSize maxBodySize,
         @NotNull @DefaultValue("100MB") DataSize maxUploadSize,
         @Valid @NotNull @DefaultValue Batching batching,
-        @Valid @NotNull @DefaultValue Accurate accurate) {
+        @Valid @NotNull @DefaultValue Accurate accurate,
+        @Valid @NotNull @DefaultValue Models models) {
+
+    /**
+     * @param pollInterval how often {@code ACTIVE} is checked for a version to load (0 turns following off: the version
+     *                     changes only through this replica's admin API or a restart)
+     * @param warmupTexts  made-up texts a new version predicts before it serves (0: none)
+     */
+    public record Models(
+            @NotNull @DefaultValue("2s") Duration pollInterval,
+            @Min(0) @Max(100_000) @DefaultValue("256") int warmupTexts) {
+    }
 
     /**
      * @param model         a teacher artifact directory ({@code publish-teacher}); unset, the tier is off

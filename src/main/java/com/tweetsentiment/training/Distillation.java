@@ -56,7 +56,7 @@ final class Distillation {
         extra.addAll(augmented);
         EmbeddingCache cache = source.cache();
         try (SentenceEmbedder embedder = source.open().apply(config.teacher())) {
-            listener.phase(String.format(Locale.ROOT, "phase 'teacher': %s, embedding %d training rows, %d unlabelled texts, %d augmented variants "
+            listener.phaseStarted("teacher", String.format(Locale.ROOT, "phase 'teacher': %s, embedding %d training rows, %d unlabelled texts, %d augmented variants "
                     + "(cache %s)", embedder.name(), trainTexts.size(), unlabelled.size(), augmented.size(), cache.file(embedder)));
             List<String> all = new ArrayList<>(trainTexts);
             all.addAll(extra);

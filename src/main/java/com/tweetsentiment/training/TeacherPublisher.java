@@ -29,7 +29,7 @@ public final class TeacherPublisher {
         EmbeddingCache cache = source.cache();
         try (SentenceEmbedder embedder = source.open().apply(config.teacher())) {
             List<String> texts = split.train().stream().map(Example::text).toList();
-            listener.phase("phase 'teacher': " + embedder.name() + ", embedding " + texts.size() + " training rows (cache " + cache.file(embedder) + ")");
+            listener.phaseStarted("teacher", "phase 'teacher': " + embedder.name() + ", embedding " + texts.size() + " training rows (cache " + cache.file(embedder) + ")");
             cache.embed(texts, embedder, Distillation.progress(listener, "teacher embeddings"));
             Teacher teacher = Distillation.fitTeacher(config, embedder, cache, pre, split.train());
             Evaluation validation = Distillation.evaluate(teacher, config, split.validation(), listener, "validation");

@@ -305,7 +305,7 @@ public final class Trainer {
             int lastEpoch = run.history.size() + epochs;
             int bestInPhase = firstEpoch - 1;
             int iteration = 0;
-            listener.phase("phase '" + name + "': up to " + epochs + " epochs, learning rate " + learningRate);
+            listener.phaseStarted(name, "phase '" + name + "': up to " + epochs + " epochs, learning rate " + learningRate);
             for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
                 long epochStart = System.nanoTime();
                 List<int[]> batches = bucketedBatches(train, rng);
@@ -394,7 +394,7 @@ public final class Trainer {
         GradientUpdater<?> updater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(net.parameters().length())), true);
         GradientUpdater<?> headUpdater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(headFlat.length())), true);
         INDArray mask = net.mask(Set.of("embedding", "wx", "wh", "b"));
-        listener.phase("phase '" + prefix + "pretrain': " + config.pretrainEpochs() + " epochs of next-token prediction on " + texts.size()
+        listener.phaseStarted(prefix + "pretrain", "phase '" + prefix + "pretrain': " + config.pretrainEpochs() + " epochs of next-token prediction on " + texts.size()
                 + " texts (" + (texts.size() - split.train().size()) + " of them with other labels)");
         long start = System.nanoTime();
         int iteration = 0;

@@ -3,6 +3,7 @@ package com.tweetsentiment.training;
 import com.tweetsentiment.artifact.Architecture;
 import com.tweetsentiment.artifact.Manifest;
 import com.tweetsentiment.artifact.ModelArtifacts;
+import com.tweetsentiment.artifact.ModelStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ public final class TrainingArtifacts {
         extras.put(MODEL_CARD, ModelCard.markdown(manifest, r).getBytes(StandardCharsets.UTF_8));
         extras.put(CURVES, Charts.trainingCurves(r.history(), r.bestEpoch()));
         extras.put(CONFUSION, Charts.confusionMatrix(r.test(), "Confusion matrix, held-out test split (" + version + ")"));
-        return ModelArtifacts.write(root, manifest, r.parameters(), r.vocabulary(), extras);
+        return new ModelStore(root).publish(version, dir -> ModelArtifacts.writeFiles(dir, manifest, r.parameters(), r.vocabulary(), extras));
     }
 
     /** The settings an artifact was trained with, as recorded in its manifest. */

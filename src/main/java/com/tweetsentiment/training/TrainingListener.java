@@ -6,6 +6,11 @@ public interface TrainingListener {
     default void phase(String message) {
     }
 
+    /** A named phase starts ({@code wide}, {@code pretrain}, {@code lstm}, {@code teacher}, {@code refit-...}). */
+    default void phaseStarted(String name, String message) {
+        phase(message);
+    }
+
     default void batch(int epoch, int epochs, int done, int total, double meanLoss, double elapsedSeconds) {
     }
 

@@ -84,7 +84,7 @@ class AdminIntegrationTests {
 
     @BeforeAll
     static void clean() {
-        assertThat(ModelArtifacts.activeVersion(MODELS)).isEqualTo(TestModels.GOLDEN);
+        assertThat(new com.tweetsentiment.artifact.ModelStore(MODELS).activeVersion()).isEqualTo(TestModels.GOLDEN);
     }
 
     private RestClient http() {
@@ -184,7 +184,7 @@ class AdminIntegrationTests {
             assertThat(cached.map(f -> f.getFileName().toString())).singleElement().asString().startsWith("bge-small-");
         }
         assertThat(predictVersion()).isEqualTo(candidate);
-        assertThat(ModelArtifacts.activeVersion(MODELS)).isEqualTo(candidate);
+        assertThat(new com.tweetsentiment.artifact.ModelStore(MODELS).activeVersion()).isEqualTo(candidate);
         // the three labelled examples joined the base rows
         JsonNode models = body(admin(HttpMethod.GET, "/admin/models", null), 200);
         JsonNode listed = find(models, candidate);
@@ -234,7 +234,7 @@ class AdminIntegrationTests {
         JsonNode activated = body(admin(HttpMethod.POST, "/admin/models/" + TestModels.GOLDEN + "/activate", null), 200);
         assertThat(activated.path("active").asBoolean()).isTrue();
         assertThat(predictVersion()).isEqualTo(TestModels.GOLDEN);
-        assertThat(ModelArtifacts.activeVersion(MODELS)).isEqualTo(TestModels.GOLDEN);
+        assertThat(new com.tweetsentiment.artifact.ModelStore(MODELS).activeVersion()).isEqualTo(TestModels.GOLDEN);
 
         assertThat(body(admin(HttpMethod.DELETE, "/admin/models/" + TestModels.GOLDEN, null), 409).path("detail").asString())
                 .contains("active");
@@ -252,7 +252,7 @@ class AdminIntegrationTests {
     @Test
     @Order(6)
     void cancelsARunningJobAndLeavesNoFilesBehind() throws Exception {
-        List<String> before = ModelArtifacts.versions(MODELS);
+        List<String> before = new com.tweetsentiment.artifact.ModelStore(MODELS).versions();
         JsonNode job = body(admin(HttpMethod.POST, "/admin/retrain", "{\"epochs\":500,\"hyperparameters\":{" + TINY
                 + ",\"wideEpochs\":200,\"patience\":0}}"), 202);
         long id = job.path("id").asLong();
@@ -268,9 +268,9 @@ class AdminIntegrationTests {
         JsonNode cancelled = body(admin(HttpMethod.DELETE, "/admin/jobs/" + id, null), 200);
         assertThat(cancelled.path("state").asString()).isEqualTo("cancelled");
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-        assertThat(ModelArtifacts.versions(MODELS)).isEqualTo(before);
+        assertThat(new com.tweetsentiment.artifact.ModelStore(MODELS).versions()).isEqualTo(before);
         try (Stream<Path> files = Files.list(MODELS)) {
-            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".tmp-"));
         }
         assertThat(Files.exists(STATE.resolve("jobs").resolve(String.valueOf(id)).resolve("work"))).isFalse();
         body(admin(HttpMethod.DELETE, "/admin/jobs/" + id, null), 409);

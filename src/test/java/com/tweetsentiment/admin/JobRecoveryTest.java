@@ -3,10 +3,12 @@ package com.tweetsentiment.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tweetsentiment.artifact.ModelArtifacts;
-import com.tweetsentiment.serving.ModelRegistry;
+import com.tweetsentiment.artifact.ModelStore;
 import com.tweetsentiment.serving.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** A server that died while a job ran: the next start stops the orphaned process, removes its files, marks it failed. */
+/** A runner that died while a job ran: whoever finds it stops the orphaned process, removes its files, marks it failed. */
 class JobRecoveryTest {
 
     @TempDir
@@ -36,7 +38,7 @@ class JobRecoveryTest {
         // the orphaned trainer process, recognisable by its work directory on the command line
         Process orphan = new ProcessBuilder("sh", "-c", "sleep 120; echo " + work).start();
         Job running = Job.queued(7, Instant.parse("2026-11-26T12:00:00Z"), "default", Map.of("epochs", 2), false,
-                "base dataset", candidate).running(Instant.parse("2026-11-26T12:00:01Z"), orphan.pid());
+                "base dataset", candidate).claimed(ModelStore.owner()).running(Instant.parse("2026-11-26T12:00:01Z"), orphan.pid());
         Files.writeString(state.resolve("jobs/7/job.json"), ModelArtifacts.json().writeValueAsString(running));
         Job finished = Job.queued(3, Instant.parse("2026-11-25T12:00:00Z"), "default", Map.of(), false, "base dataset", "old-job3")
                 .finished(Job.State.REJECTED, Instant.parse("2026-11-25T12:10:00Z"), null, null, "rejected by the gate");
@@ -45,18 +47,21 @@ class JobRecoveryTest {
 
         Path upload = Files.createDirectories(state.resolve("jobs/uploads")).resolve("upload-1.csv");
         Files.writeString(upload, "1,a,Positive,half an upload");
+        Files.setLastModifiedTime(upload, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path freshUpload = Files.writeString(upload.resolveSibling("upload-2.csv"), "1,a,Positive,another replica's upload now");
 
         JobService jobs = service(state, models);
         jobs.recover();
         assertThat(Files.exists(upload)).isFalse();
+        assertThat(Files.exists(freshUpload)).as("it may be another replica's upload in progress").isTrue();
 
         assertThat(orphan.waitFor(10, TimeUnit.SECONDS)).isTrue();
         Job recovered = jobs.get(7).orElseThrow();
         assertThat(recovered.state()).isEqualTo(Job.State.FAILED);
-        assertThat(recovered.message()).contains("server stopped");
+        assertThat(recovered.message()).contains("its runner " + ModelStore.owner() + " stopped");
         assertThat(recovered.pid()).isNull();
         assertThat(Files.exists(work)).isFalse();
-        assertThat(ModelArtifacts.versions(models)).containsExactly(TestModels.GOLDEN, TestModels.TINY);
+        assertThat(new ModelStore(models).versions()).containsExactly(TestModels.GOLDEN, TestModels.TINY);
         assertThat(Files.exists(models.resolve(".tmp-" + candidate + "-123"))).isFalse();
         assertThat(jobs.get(3).orElseThrow().state()).isEqualTo(Job.State.REJECTED);
         // the record on disk says the same, so a second restart changes nothing
@@ -78,9 +83,7 @@ class JobRecoveryTest {
         AdminProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
                 "sentiment.admin.state-dir", state.toString(), "sentiment.admin.trainer.stop-grace", "2s")))
                 .bindOrCreate("sentiment.admin", AdminProperties.class);
-        ModelRegistry registry = new ModelRegistry(models, m -> { });
-        registry.loadActive();
-        return new JobService(properties, models, registry, new ExampleStore(state, 2000), new TrainerProcesses(properties.trainer()),
+        return new JobService(properties, new JobRecords(state.resolve("jobs")), null, new ModelStore(models),
                 Clock.fixed(Instant.parse("2026-11-26T13:00:00Z"), ZoneOffset.UTC));
     }
 

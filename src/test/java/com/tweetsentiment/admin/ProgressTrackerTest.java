@@ -2,15 +2,13 @@ package com.tweetsentiment.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tweetsentiment.training.TrainerEvent;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 class ProgressTrackerTest {
 
-    private final JsonMapper json = JsonMapper.builder().build();
-
     private String feed(ProgressTracker t, String event) {
-        return t.accept(json.readTree(event));
+        return t.accept(TrainerEvent.parse(event));
     }
 
     @Test
@@ -18,7 +16,7 @@ class ProgressTrackerTest {
         // planned: 4 wide + 0 pretrain + 4 lstm epochs
         ProgressTracker t = new ProgressTracker(4, 0, 4, false);
         assertThat(t.progress(0).percent()).isZero();
-        assertThat(feed(t, "{\"event\":\"phase\",\"message\":\"phase 'wide': up to 4 epochs, learning rate 0.002\"}")).startsWith("phase 'wide'");
+        assertThat(feed(t, "{\"event\":\"phase\",\"name\":\"wide\",\"message\":\"phase 'wide': up to 4 epochs, learning rate 0.002\"}")).startsWith("phase 'wide'");
         assertThat(feed(t, "{\"event\":\"batch\",\"epoch\":1,\"epochs\":4,\"batch\":5,\"batches\":10,\"loss\":0.6}")).isNull();
         Job.Progress half = t.progress(10);
         assertThat(half.phase()).isEqualTo("wide");
@@ -31,7 +29,7 @@ class ProgressTrackerTest {
         // the wide phase stops early: this is not the start of a phase, the next message is
         feed(t, "{\"event\":\"phase\",\"message\":\"phase 'wide' stops early: no better validation accuracy for 1 epochs\"}");
         assertThat(t.progress(20).percent()).isEqualTo(25.0);
-        feed(t, "{\"event\":\"phase\",\"message\":\"phase 'lstm': up to 4 epochs, learning rate 0.002\"}");
+        feed(t, "{\"event\":\"phase\",\"name\":\"lstm\",\"message\":\"phase 'lstm': up to 4 epochs, learning rate 0.002\"}");
         Job.Progress lstm = t.progress(20);
         assertThat(lstm.phase()).isEqualTo("lstm");
         assertThat(lstm.percent()).isEqualTo(50.0);
@@ -48,14 +46,14 @@ class ProgressTrackerTest {
     void aRefitDoublesThePlanAndItsEpochsHaveNoValidationFigures() {
         // planned: 2 wide + 1 pretrain + 2 lstm epochs to select, then as many again at most for the refit
         ProgressTracker t = new ProgressTracker(2, 1, 2, true);
-        feed(t, "{\"event\":\"phase\",\"message\":\"phase 'lstm': up to 2 epochs, learning rate 0.002\"}");
+        feed(t, "{\"event\":\"phase\",\"name\":\"lstm\",\"message\":\"phase 'lstm': up to 2 epochs, learning rate 0.002\"}");
         assertThat(t.progress(10).percent()).isEqualTo(30.0);
         feed(t, "{\"event\":\"epoch\",\"epoch\":4,\"epochs\":4,\"loss\":0.3,\"validationLoss\":0.4,\"validationAccuracy\":0.82,\"best\":true}");
-        feed(t, "{\"event\":\"phase\",\"message\":\"phase 'refit-pretrain': 1 epochs of next-token prediction on 90 texts\"}");
+        feed(t, "{\"event\":\"phase\",\"name\":\"refit-pretrain\",\"message\":\"phase 'refit-pretrain': 1 epochs of next-token prediction on 90 texts\"}");
         Job.Progress pretrain = t.progress(20);
         assertThat(pretrain.phase()).isEqualTo("refit-pretrain");
         assertThat(pretrain.percent()).isEqualTo(70.0);
-        feed(t, "{\"event\":\"phase\",\"message\":\"phase 'refit-lstm': up to 1 epochs, learning rate 0.002\"}");
+        feed(t, "{\"event\":\"phase\",\"name\":\"refit-lstm\",\"message\":\"phase 'refit-lstm': up to 1 epochs, learning rate 0.002\"}");
         assertThat(t.progress(25).percent()).isEqualTo(80.0);
         assertThat(feed(t, "{\"event\":\"epoch\",\"epoch\":3,\"epochs\":3,\"loss\":0.35,\"validationLoss\":null,"
                 + "\"validationAccuracy\":null,\"best\":false}")).isEqualTo("epoch 3/3 (refit-lstm)  loss 0.3500");

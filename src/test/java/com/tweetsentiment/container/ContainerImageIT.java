@@ -3,7 +3,6 @@ package com.tweetsentiment.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerImageIT {
 
-    static final Path ROOT = Path.of("").toAbsolutePath();
+    static final Path ROOT = TestImage.ROOT;
     static final String TOKEN = "container-it-" + UUID.randomUUID();
     static final String VOLUME = "tweet-sentiment-it-" + UUID.randomUUID();
     static final String TINY = "\"embeddingSize\":8,\"hiddenSize\":8,\"wideEpochs\":3,\"ngramBuckets\":4096,\"minCount\":1,"
@@ -60,26 +58,15 @@ class ContainerImageIT {
 
     @BeforeAll
     static void buildImage() throws Exception {
-        String runtime = System.getenv().getOrDefault("TWEET_SENTIMENT_RUNTIME_IMAGE", "eclipse-temurin:17-jre-jammy");
-        assertThat(ROOT.resolve("target/tweet-sentiment.jar")).as("run after mvn package").exists();
-        // built through Testcontainers' Docker client rather than ImageFromDockerfile, which would first try to pull
-        // every FROM line, stage names included (nothing can be pulled without a registry)
-        image = "tweet-sentiment-it:" + UUID.randomUUID().toString().substring(0, 8);
-        docker().buildImageCmd(ROOT.resolve("Dockerfile").toFile())
-                .withTarget("app-prebuilt")
-                .withBuildArg("RUNTIME_IMAGE", runtime)
-                .withTags(Set.of(image))
-                .exec(new BuildImageResultCallback())
-                .awaitImageId();
+        image = TestImage.get();
         docker().createVolumeCmd().withName(VOLUME).exec();
         shipped = Files.readString(ROOT.resolve("model-artifacts/ACTIVE")).strip();
     }
 
     @AfterAll
-    static void removeImageAndVolume() {
+    static void removeVolume() {
         if (image != null) {
             docker().removeVolumeCmd(VOLUME).exec();
-            docker().removeImageCmd(image).withForce(true).exec();
         }
     }
 

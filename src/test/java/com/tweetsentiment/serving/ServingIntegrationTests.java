@@ -46,7 +46,7 @@ class ServingIntegrationTests {
 
     @AfterAll
     static void restoreActive() {
-        com.tweetsentiment.artifact.ModelArtifacts.activate(ROOT, TestModels.GOLDEN);
+        new com.tweetsentiment.artifact.ModelStore(ROOT).activate(TestModels.GOLDEN);
     }
 
     @LocalServerPort
@@ -164,7 +164,7 @@ class ServingIntegrationTests {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.activate("broken-v3"))
                 .isInstanceOf(com.tweetsentiment.artifact.ArtifactException.class).hasMessageContaining("manifest.json");
         assertThat(registry.require().version()).isEqualTo(before);
-        assertThat(com.tweetsentiment.artifact.ModelArtifacts.activeVersion(ROOT)).isEqualTo(before);
+        assertThat(new com.tweetsentiment.artifact.ModelStore(ROOT).activeVersion()).isEqualTo(before);
         ok("POST", "/predict", "{\"text\":\"still here\"}");
     }
 }

@@ -35,7 +35,7 @@ public final class TestModels {
             var data = SyntheticData.dataset(SyntheticData.examples(80, 2, 11));
             var result = new Trainer(SyntheticData.tinyConfig().with(Map.of("epochs", 2, "wideEpochs", 2)), TrainingListener.NONE).train(data);
             TrainingArtifacts.write(dir, TINY, result, data, Instant.parse("2026-11-26T12:00:00Z"));
-            ModelArtifacts.activate(dir, active);
+            new com.tweetsentiment.artifact.ModelStore(dir).activate(active);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -123,11 +123,11 @@ class ArtifactRoundTripTest {
 
     @Test
     void theActivePointerIsReplacedAtomicallyAndResolves() throws Exception {
-        ModelArtifacts.activate(root, "v1");
-        assertThat(ModelArtifacts.activeVersion(root)).isEqualTo("v1");
+        new com.tweetsentiment.artifact.ModelStore(root).activate("v1");
+        assertThat(new com.tweetsentiment.artifact.ModelStore(root).activeVersion()).isEqualTo("v1");
         assertThat(ModelArtifacts.resolve(root)).isEqualTo(root.resolve("v1"));
-        assertThat(ModelArtifacts.versions(root)).contains("v1");
-        assertThatThrownBy(() -> ModelArtifacts.activate(root, "absent")).isInstanceOf(ArtifactException.class);
+        assertThat(new com.tweetsentiment.artifact.ModelStore(root).versions()).contains("v1");
+        assertThatThrownBy(() -> new com.tweetsentiment.artifact.ModelStore(root).activate("absent")).isInstanceOf(ArtifactException.class);
         try (Stream<Path> s = Files.list(root)) {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".tmp-"));
         }

@@ -1,0 +1,50 @@
+package com.tweetsentiment.serving;
+
+import com.tweetsentiment.engine.SentimentModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Runs a freshly loaded model on made-up texts before it serves, so that the first requests after a swap find the
+ * engine's code compiled and its buffers sized. The texts are sequences of the model's own vocabulary (lengths like a
+ * tweet's), in batches of the sizes the micro-batcher forms: one text, then doubling up to the largest batch.
+ */
+public final class Warmup {
+
+    private final int texts;
+    private final int maxBatch;
+
+    /** @param texts how many texts in all (0 turns it off) */
+    public Warmup(int texts, int maxBatch) {
+        this.texts = texts;
+        this.maxBatch = Math.max(1, maxBatch);
+    }
+
+    /** Returns how many texts ran. */
+    public int run(SentimentModel model) {
+        if (texts == 0) {
+            return 0;
+        }
+        List<String> vocabulary = model.vocabulary().tokens();
+        SplittableRandom random = new SplittableRandom(17);
+        int done = 0;
+        int batch = 1;
+        while (done < texts) {
+            int n = Math.min(batch, texts - done);
+            List<String> batchTexts = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                StringBuilder text = new StringBuilder();
+                int words = 3 + random.nextInt(30);
+                for (int w = 0; w < words; w++) {
+                    text.append(vocabulary.get(random.nextInt(vocabulary.size()))).append(' ');
+                }
+                batchTexts.add(text.toString());
+            }
+            model.predict(batchTexts);
+            done += n;
+            batch = batch >= maxBatch ? 1 : Math.min(maxBatch, batch * 2);
+        }
+        return done;
+    }
+}
