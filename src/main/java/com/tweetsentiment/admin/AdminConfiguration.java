@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +85,14 @@ class AdminConfiguration {
     @Bean
     ExampleStore exampleStore(AdminProperties properties, ServingProperties serving) {
         return new ExampleStore(properties.stateDir(), serving.maxTextLength());
+    }
+
+    @Bean(destroyMethod = "close")
+    ReplicaDirectory replicaDirectory(AdminProperties properties, ServingProperties serving, ModelRegistry registry) {
+        Duration every = serving.models().pollInterval().isZero() ? Duration.ofSeconds(2) : serving.models().pollInterval();
+        ReplicaDirectory replicas = new ReplicaDirectory(properties.stateDir(), registry, every, Clock.systemUTC());
+        replicas.start();
+        return replicas;
     }
 
     @Bean(destroyMethod = "close")

@@ -54,11 +54,11 @@ class AdminJobsController {
     @PostMapping(path = "/admin/retrain", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> retrain(@RequestBody(required = false) RetrainRequest request) {
         RetrainRequest options = request == null ? RetrainRequest.DEFAULTS : request;
-        TrainingConfig config = validate(options);
+        validate(options);
         jobs.missingData().ifPresent(why -> {
             throw Problems.invalid(why);
         });
-        return accepted(jobs.submit(spec(options, config, null)));
+        return accepted(jobs.submit(spec(options, null)));
     }
 
     @Operation(summary = "Start a retraining job on an uploaded CSV of the dataset's schema plus the labelled examples")
@@ -81,7 +81,7 @@ class AdminJobsController {
                 throw Problems.invalid("the uploaded CSV has " + d.examples().size() + " usable rows for labels " + config.labels()
                         + "; at least 10 are needed (" + DatasetLoader.summary(d) + ")");
             }
-            return accepted(jobs.submit(spec(options, config, upload)));
+            return accepted(jobs.submit(spec(options, upload)));
         } catch (DatasetException e) {
             throw Problems.invalid("the uploaded CSV cannot be used: " + e.getMessage());
         } finally {
@@ -136,7 +136,7 @@ class AdminJobsController {
         }
     }
 
-    private static JobService.Spec spec(RetrainRequest options, TrainingConfig config, Path upload) {
+    private static JobService.Spec spec(RetrainRequest options, Path upload) {
         return new JobService.Spec(options.presetName(), options.settings(), options.forced(), upload);
     }
 

@@ -30,9 +30,17 @@ import tools.jackson.databind.JsonNode;
 class AdminModelsController {
 
     private final ModelRegistry registry;
+    private final ReplicaDirectory replicas;
 
-    AdminModelsController(ModelRegistry registry) {
+    AdminModelsController(ModelRegistry registry, ReplicaDirectory replicas) {
         this.registry = registry;
+        this.replicas = replicas;
+    }
+
+    @Operation(summary = "Which replica serves which version: every replica's last report (stale if it stopped reporting)")
+    @GetMapping(path = "/admin/replicas", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<ReplicaDirectory.Report> replicas() {
+        return replicas.list();
     }
 
     /** One version on disk; {@code error} says why a version cannot be read (it then cannot be activated). */

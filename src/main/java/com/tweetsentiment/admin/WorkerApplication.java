@@ -4,8 +4,8 @@ import com.tweetsentiment.artifact.ModelArtifacts;
 import com.tweetsentiment.artifact.ModelStore;
 import com.tweetsentiment.serving.ServingProperties;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -35,12 +35,11 @@ public class WorkerApplication {
     private static final Logger log = LoggerFactory.getLogger(WorkerApplication.class);
 
     public static void run(String[] args) {
-        SpringApplication app = new SpringApplication(WorkerApplication.class);
-        Map<String, Object> defaults = new LinkedHashMap<>();
-        defaults.put(ROLE, "worker");
-        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,worker");
-        app.setDefaultProperties(defaults);
-        app.run(args);
+        // as command-line arguments, these win over application.properties (whose readiness group names the model)
+        List<String> all = new ArrayList<>(List.of("--" + ROLE + "=worker",
+                "--management.endpoint.health.group.readiness.include=readinessState,worker"));
+        all.addAll(List.of(args));
+        new SpringApplication(WorkerApplication.class).run(all.toArray(String[]::new));
     }
 
     @Bean

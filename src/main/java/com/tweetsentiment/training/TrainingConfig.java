@@ -97,6 +97,9 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         if (unlabelled == null) {
             unlabelled = true;
         }
+        if (teacher != null && (teacher.isBlank() || teacher.equalsIgnoreCase("none"))) {
+            teacher = null;  // as on the command line: train on the labels alone
+        }
         if (teacher != null) {
             teacher = TeacherModel.of(teacher).id();
             if (wideNaiveBayes) {

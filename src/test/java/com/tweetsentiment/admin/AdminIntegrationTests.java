@@ -247,6 +247,29 @@ class AdminIntegrationTests {
         // roll forward again
         body(admin(HttpMethod.POST, "/admin/models/" + current + "/activate", null), 200);
         assertThat(predictVersion()).isEqualTo(current);
+        JsonNode models = body(admin(HttpMethod.GET, "/admin/models", null), 200);
+        assertThat(models.path("active").asString()).isEqualTo(current);
+        assertThat(models.path("serving").asString()).isEqualTo(current);
+        assertThat(models.path("replica").asString()).isEqualTo(com.tweetsentiment.artifact.ModelStore.owner());
+    }
+
+    @Test
+    @Order(5)
+    void listsWhichReplicaServesWhat() throws Exception {
+        String serving = predictVersion();
+        JsonNode replicas;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        do {
+            Thread.sleep(100);
+            replicas = body(admin(HttpMethod.GET, "/admin/replicas", null), 200);
+        } while (!(replicas.size() == 1 && replicas.get(0).path("serving").asString().equals(serving)) && System.nanoTime() < deadline);
+        assertThat(replicas.size()).isEqualTo(1);
+        JsonNode me = replicas.get(0);
+        assertThat(me.path("replica").asString()).isEqualTo(com.tweetsentiment.artifact.ModelStore.owner());
+        assertThat(me.path("serving").asString()).isEqualTo(serving);
+        assertThat(me.path("storeActive").asString()).isEqualTo(serving);
+        assertThat(me.path("stale").asBoolean()).isFalse();
+        assertThat(me.has("refused")).isFalse();
     }
 
     @Test

@@ -201,6 +201,18 @@ class ReplicasIT {
                     .filteredOn(a -> a.replica() == replica && a.start() > firstNew)
                     .extracting(Answer::version).containsOnly(TestModels.TINY);
         }
+        // any replica shows which replica serves what
+        JsonNode replicas;
+        long deadline2 = System.nanoTime() + POLL.multipliedBy(3).toNanos();
+        do {
+            Thread.sleep(200);
+            replicas = ok(apis.get(2), "GET", "/admin/replicas", null, 200);
+        } while (!(replicas.size() == 3 && replicas.valueStream().allMatch(r -> r.path("serving").asString().equals(TestModels.TINY)))
+                && System.nanoTime() < deadline2);
+        assertThat(replicas.valueStream().map(r -> r.path("replica").asString().split("@", 2)[1]).toList())
+                .containsExactlyInAnyOrderElementsOf(apis.stream().map(c -> c.getContainerInfo().getConfig().getHostName()).toList());
+        assertThat(replicas.valueStream().map(r -> r.path("serving").asString() + " " + r.path("stale").asBoolean()).toList())
+                .containsOnly(TestModels.TINY + " false");
     }
 
     @Test

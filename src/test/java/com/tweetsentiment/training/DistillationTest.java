@@ -132,6 +132,13 @@ class DistillationTest {
     }
 
     @Test
+    void noneAsTheTeacherMeansTheLabelsAlone() {
+        assertThat(TrainingConfig.defaults().teacher()).isEqualTo("bge-small");
+        assertThat(TrainingConfig.defaults().with(Map.of("teacher", "none")).teacher()).isNull();
+        assertThat(TrainingConfig.defaults().with(Map.of("teacher", "MiniLM")).teacher()).isEqualTo("minilm");
+    }
+
+    @Test
     void augmentedVariantsAreSeededSubsequencesOfTheirTexts() {
         List<String> texts = List.of("the new update is great fun with friends", "servers crash again today", "ok");
         List<String> a = Augmenter.variants(texts, 3, 7);
