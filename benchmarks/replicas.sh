@@ -70,6 +70,11 @@ wait_wrk "${wrks[@]}"
 sorted=$(printf '%s\n' "${times[@]}" | sort -n)
 echo "  all three serve the new version after: median $(echo "$sorted" | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}') ms, max $(echo "$sorted" | tail -1) ms, min $(echo "$sorted" | head -1) ms"
 for port in "${ports[@]}"; do echo "  load on $port:"; summary "$work/load-$port.txt"; done
+echo "  each replica's own load + verify and warm-up times (from its log), in ms:"
+for port in "${ports[@]}"; do
+  echo "    $port: $(grep -h "loaded and verified in" "$work/replica-$port.log" | tail -n "$n" \
+    | sed -E 's/.* in ([0-9]+) ms, warmed up on [0-9]+ texts in ([0-9]+) ms/\1+\2/' | tr '\n' ' ')"
+done
 
 echo "== 2. p99 of /predict: 10 s before an activation, then 10 s with one at 5 s"
 for r in 1 2 3; do
@@ -90,7 +95,7 @@ for r in 1 2 3; do
   for port in "${ports[@]}"; do
     b=$(grep -E "^ +99%" "$work/before-$r-$port.txt" | awk '{print $2}')
     a=$(grep -E "^ +99%" "$work/around-$r-$port.txt" | awk '{print $2}')
-    errs=$(grep -hE "Non-2xx|Socket errors" "$work/before-$r-$port.txt" "$work/around-$r-$port.txt" | tr '\n' ' ')
+    errs=$(grep -hE "Non-2xx|Socket errors" "$work/before-$r-$port.txt" "$work/around-$r-$port.txt" | tr '\n' ' ' || true)
     echo "  repeat $r, replica $port: p99 before $b, around the activation $a ${errs:+ ($errs)}"
   done
 done
