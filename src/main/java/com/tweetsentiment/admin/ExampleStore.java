@@ -91,7 +91,9 @@ final class ExampleStore {
                         r.size() > 2 ? r.get(2) : null));
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new InvalidRowsException(List.of(new RowProblem(0, "csv", "the CSV cannot be parsed: " + e.getMessage())));
+            // the parser's own words (line and position), without the name of its exception class
+            Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+            throw new InvalidRowsException(List.of(new RowProblem(0, "csv", "the CSV cannot be parsed: " + cause.getMessage())));
         }
         return rows;
     }

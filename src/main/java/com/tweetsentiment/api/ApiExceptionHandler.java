@@ -3,6 +3,8 @@ package com.tweetsentiment.api;
 import com.tweetsentiment.serving.ModelUnavailableException;
 import java.net.URI;
 import java.util.List;
+import org.springframework.web.multipart.MultipartException;
+import tools.jackson.core.JacksonException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -51,8 +53,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             }
         }
         Throwable cause = ex.getMostSpecificCause();
-        String detail = cause instanceof tools.jackson.core.JacksonException j ? j.getOriginalMessage() : "the body is missing or not valid JSON";
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail));
+        if (cause instanceof JacksonException j) {
+            FieldProblem p = BodyProblems.describe(j);
+            ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+                    p.field().isEmpty() ? (p.problem().startsWith("must") ? "the body " : "") + p.problem() : p.field() + " " + p.problem());
+            if (!p.field().isEmpty()) {
+                body.setProperty("errors", List.of(p));
+            }
+            return ResponseEntity.badRequest().body(body);
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request body", "the body is missing or not valid JSON"));
+    }
+
+    /** A multipart request that cannot be read (no boundary, cut short), or multipart where the endpoint takes JSON. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(MultipartException e) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed multipart body",
+                "the body cannot be read as multipart/form-data (is its boundary missing, or was JSON meant?)"));
     }
 
     @ExceptionHandler(InvalidInputException.class)

@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses bodies over {@code sentiment.max-body-size} ({@code sentiment.max-upload-size} under {@code /admin/}, where
+ * Refuses a Content-Type that is not a concrete media type (415), and bodies over {@code sentiment.max-body-size} ({@code sentiment.max-upload-size} under {@code /admin/}, where
  * datasets are uploaded) with 413: at once when the Content-Length says so, otherwise (chunked bodies) as soon as
  * reading passes the limit.
  */
@@ -37,19 +37,42 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!concrete(request.getContentType())) {
+            refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                    "the Content-Type header is not a media type such as application/json (no wildcards)");
+            return;
+        }
         long limit = request.getRequestURI().startsWith("/admin/") ? uploadLimit : bodyLimit;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            ProblemDetail p = ApiExceptionHandler.problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
-                    "the body has " + declared + " bytes; at most " + limit + " are accepted");
-            p.setInstance(java.net.URI.create(request.getRequestURI()));
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
-            json.writeValue(response.getOutputStream(), p);
+            refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+                    "the body has " + declared + " bytes; at most " + limit + " are accepted");
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
+    }
+
+    /** No Content-Type, or one that parses and names a type (Spring refuses wildcards in it deep inside, as a 500). */
+    private static boolean concrete(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (IllegalArgumentException e) {  // InvalidMimeTypeException among them
+            return false;
+        }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
+        ProblemDetail p = ApiExceptionHandler.problem(status, title, detail);
+        p.setInstance(java.net.URI.create(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), p);
     }
 
     /** Thrown from the body stream when a body without Content-Length passes the limit. */

@@ -97,11 +97,12 @@ class PredictControllerTest {
     void refusesMissingBlankMistypedAndMalformedText() throws Exception {
         bad("{}", "text must not be blank");
         bad("{\"text\":\"   \"}", "text must not be blank");
-        bad("{\"text\":5}", "String");
-        bad("{\"text\":[\"a\"]}", "String");
+        bad("{\"text\":5}", "text must be text");
+        bad("{\"text\":[\"a\"]}", "text must be text");
         bad("{\"text\":\"unclosed", "end-of-input");
         bad("", "body is missing");
-        bad("[1,2]", "PredictRequest");
+        bad("[1,2]", "the body must be an object");
+        bad("{\"text\":\"hi\",\"txet\":\"typo\"}", "txet is not a field of this request; known fields: id, text, tier");
         bad("{\"text\":\"" + "x".repeat(51) + "\"}", "at most 50");
     }
 
