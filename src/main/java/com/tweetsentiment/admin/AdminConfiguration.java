@@ -51,7 +51,7 @@ class AdminConfiguration {
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
-                .addFilterBefore(new AdminSecurity.TokenFilter(properties), AuthorizationFilter.class)
+                .addFilterBefore(new AdminSecurity.TokenFilter(properties, json), AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .anyRequest().hasRole(AdminSecurity.ROLE))
                 .exceptionHandling(e -> e

@@ -24,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Bearer-token authentication of {@code /admin/**}. The configured token and the presented one are hashed and
  * compared with {@link MessageDigest#isEqual} (constant time, and the length does not leak either). Neither is ever
  * logged. Failures are answered here, as {@code application/problem+json}: 401 without a valid token, 403 when no
- * token is configured (the admin API is then off for everyone).
+ * token is configured (the admin API is then off for everyone). Guessing is slowed down: an address that presents
+ * more than {@link WrongTokens#BURST} wrong tokens gets 429 with {@code Retry-After} for each further wrong one beyond
+ * one a second; the right token is never held back.
  */
 final class AdminSecurity {
 
@@ -34,12 +36,48 @@ final class AdminSecurity {
     private AdminSecurity() {
     }
 
+    /**
+     * Wrong tokens per client address, as token buckets: {@link #BURST} at once, then one a second. Bounded: when it
+     * tracks too many addresses, the ones that have refilled are forgotten.
+     */
+    static final class WrongTokens {
+        static final int BURST = 10;
+        private static final int MAX_ADDRESSES = 10_000;
+        private final java.util.concurrent.ConcurrentHashMap<String, double[]> buckets = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.function.LongSupplier nanos;
+
+        WrongTokens(java.util.function.LongSupplier nanos) {
+            this.nanos = nanos;
+        }
+
+        /** Counts one wrong token from {@code address}; returns 0 if it may be answered (401), else seconds to wait. */
+        long charge(String address) {
+            long now = nanos.getAsLong();
+            if (buckets.size() > MAX_ADDRESSES) {
+                buckets.values().removeIf(b -> b[0] + (now - (long) b[1]) / 1e9 >= BURST);
+            }
+            double[] b = buckets.computeIfAbsent(address, a -> new double[] {BURST, now});
+            synchronized (b) {
+                b[0] = Math.min(BURST, b[0] + (now - (long) b[1]) / 1e9);
+                b[1] = now;
+                if (b[0] >= 1) {
+                    b[0] -= 1;
+                    return 0;
+                }
+                return (long) Math.ceil(1 - b[0]);
+            }
+        }
+    }
+
     /** Authenticates requests that carry the right token; all others pass on anonymous and are refused by the rules. */
     static final class TokenFilter extends OncePerRequestFilter {
         private final byte[] expected;
+        private final WrongTokens wrong = new WrongTokens(System::nanoTime);
+        private final JsonMapper json;
 
-        TokenFilter(AdminProperties properties) {
+        TokenFilter(AdminProperties properties, JsonMapper json) {
             this.expected = properties.enabled() ? sha256(properties.token().strip()) : null;
+            this.json = json;
         }
 
         @Override
@@ -56,6 +94,20 @@ final class AdminSecurity {
                 if (MessageDigest.isEqual(expected, presented)) {
                     SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                             "admin", null, List.of(new SimpleGrantedAuthority("ROLE_" + ROLE))));
+                } else {
+                    long wait = wrong.charge(request.getRemoteAddr());
+                    if (wait > 0) {
+                        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                                "too many wrong admin tokens from this address; try again in " + wait + " s");
+                        p.setTitle("Too many requests");
+                        p.setType(URI.create("about:blank"));
+                        p.setInstance(URI.create(request.getRequestURI()));
+                        response.setStatus(p.getStatus());
+                        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait));
+                        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                        json.writeValue(response.getOutputStream(), p);
+                        return;
+                    }
                 }
             }
             chain.doFilter(request, response);

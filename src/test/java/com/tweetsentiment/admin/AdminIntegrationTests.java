@@ -341,4 +341,23 @@ class AdminIntegrationTests {
         return models.path("models").valueStream().filter(m -> m.path("version").asString().equals(version)).findFirst()
                 .orElseThrow(() -> new AssertionError(version + " not listed in " + models));
     }
+
+    @Test
+    @Order(99)
+    void slowsDownWrongTokensButNeverTheRightOne() {
+        List<Integer> statuses = new java.util.ArrayList<>();
+        ResponseEntity<String> limited = null;
+        for (int i = 0; i < 25; i++) {
+            ResponseEntity<String> r = http().get().uri("/admin/jobs").header(HttpHeaders.AUTHORIZATION, "Bearer guess-" + i).retrieve()
+                    .toEntity(String.class);
+            statuses.add(r.getStatusCode().value());
+            if (r.getStatusCode().value() == 429) {
+                limited = r;
+            }
+        }
+        assertThat(statuses).contains(401, 429).containsOnly(401, 429);
+        assertThat(limited.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+        assertThat(limited.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        body(admin(HttpMethod.GET, "/admin/jobs", null), 200);  // the right token is never held back
+    }
 }

@@ -200,6 +200,22 @@ class BadInputIntegrationTests {
     }
 
     @Test
+    void theActuatorShowsHealthInfoAndPrometheusOnly() throws Exception {
+        for (String open : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/info", "/actuator/prometheus")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + open)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(open).isEqualTo(200);
+        }
+        for (String closed : List.of("/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump",
+                "/actuator/threaddump", "/actuator/metrics", "/actuator/loggers", "/actuator/mappings", "/actuator/shutdown")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + closed)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(closed).isEqualTo(404);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).as(closed).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
     void requestsTomcatRefusesItselfGetAProblemTooNotAnHtmlPage() throws Exception {
         for (String requestLine : List.of("GET /%2e%2e/x HTTP/1.1", "GET /predict%00 HTTP/1.1", "GET /" + "a".repeat(20_000) + " HTTP/1.1",
                 "GET /a b c HTTP/1.1", "GET /predict HTTP/1.1\r\nBad Header: x")) {
