@@ -237,7 +237,22 @@ final class JobRunner {
         }
     }
 
+    /**
+     * Makes sure the job's child has ended before its files go and its end is recorded: a cancel reaches the runner
+     * through the closed output stream as soon as the watcher has signalled the child, which may still be exiting.
+     */
+    private void endChild() {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (p != null && p.isAlive()) {
+            stop(p);
+        }
+    }
+
     private Job fail(long id, Path work, String why) {
+        endChild();
         if (shuttingDown) {
             why = "the process running this job stopped; its child process and files were removed (" + why + ")";
         }
@@ -249,6 +264,7 @@ final class JobRunner {
     }
 
     private Job finishCancelled(long id, Path work) {
+        endChild();
         if (shuttingDown) {
             return fail(id, work, "shutting down");
         }
