@@ -69,14 +69,14 @@ class AdminExamplesController {
             throw Problems.invalid("offset must be 0 or more and limit between 0 and " + MAX_PAGE + ", found offset " + offset
                     + " and limit " + limit);
         }
-        Map<String, Long> byLabel = store.countByLabel();
-        return new Summary(byLabel.values().stream().mapToLong(Long::longValue).sum(), byLabel, offset, store.list(offset, limit));
+        ExampleStore.Page page = store.page(offset, limit);
+        return new Summary(page.total(), page.byLabel(), offset, page.rows());
     }
 
     private ResponseEntity<Stored> store(List<ExampleStore.LabelledText> examples) {
         try {
-            long total = store.append(examples);
-            return ResponseEntity.created(URI.create("/admin/examples")).body(new Stored(examples.size(), total, store.countByLabel()));
+            ExampleStore.Page stored = store.append(examples);
+            return ResponseEntity.created(URI.create("/admin/examples")).body(new Stored(examples.size(), stored.total(), stored.byLabel()));
         } catch (ExampleStore.InvalidRowsException e) {
             throw Problems.rows(e.problems());
         }

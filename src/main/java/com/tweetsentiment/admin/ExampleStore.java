@@ -98,8 +98,8 @@ final class ExampleStore {
         return rows;
     }
 
-    /** Checks every row, then appends all of them durably; returns how many rows the file holds afterwards. */
-    long append(List<LabelledText> rows) {
+    /** Checks every row, then appends all of them durably; returns what the file holds afterwards (no rows listed). */
+    Page append(List<LabelledText> rows) {
         List<RowProblem> problems = new ArrayList<>();
         if (rows == null || rows.isEmpty()) {
             problems.add(new RowProblem(0, "examples", "no examples were sent"));
@@ -123,7 +123,7 @@ final class ExampleStore {
         byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
         return lock.locked(() -> {
             write(bytes);
-            return count();
+            return page(0, 0);
         });
     }
 
@@ -171,28 +171,26 @@ final class ExampleStore {
         }
     }
 
-    /** Rows stored so far, by label. */
-    Map<String, Long> countByLabel() {
+    /** What the file holds: rows by label, and the rows {@code offset} to {@code offset + limit - 1} in stored order. */
+    record Page(Map<String, Long> byLabel, List<StoredExample> rows) {
+        long total() {
+            return byLabel.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** Counts and one page of rows, read in one pass under the lock, so the two always agree. */
+    Page page(long offset, int limit) {
         Map<String, Long> counts = new TreeMap<>();
-        forEach(rec -> counts.merge(rec.get(2), 1L, Long::sum));
-        return counts;
-    }
-
-    long count() {
-        return countByLabel().values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** Stored rows {@code offset} to {@code offset + limit - 1}, in the order they were stored. */
-    List<StoredExample> list(long offset, int limit) {
-        List<StoredExample> out = new ArrayList<>();
+        List<StoredExample> rows = new ArrayList<>();
         long[] row = {0};
         forEach(rec -> {
-            if (row[0] >= offset && out.size() < limit) {
-                out.add(new StoredExample(rec.get(0), rec.get(1), rec.get(2), rec.get(3)));
+            counts.merge(rec.get(2), 1L, Long::sum);
+            if (row[0] >= offset && rows.size() < limit) {
+                rows.add(new StoredExample(rec.get(0), rec.get(1), rec.get(2), rec.get(3)));
             }
             row[0]++;
         });
-        return out;
+        return new Page(counts, rows);
     }
 
     private void forEach(java.util.function.Consumer<CSVRecord> action) {

@@ -95,14 +95,13 @@ final class JobRecords {
         }
     }
 
-    /** Creates the next job under the records' lock; {@code make} gets its id. */
+    /** Creates the next job under the records' lock; {@code make} gets its id (one past the highest job directory). */
     Job create(LongFunction<Job> make) {
         return locked(() -> {
-            long id = list().stream().mapToLong(Job::id).max().orElse(0) + 1;
+            long id;
             try (Stream<Path> dirs = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
-                // a directory without a readable record still holds its number
-                id = Math.max(id, dirs.map(d -> d.getFileName().toString()).filter(n -> n.matches("\\d+"))
-                        .mapToLong(Long::parseLong).max().orElse(0) + 1);
+                // every record lives in its numbered directory; one without a readable record still holds its number
+                id = dirs.map(d -> d.getFileName().toString()).filter(n -> n.matches("\\d+")).mapToLong(Long::parseLong).max().orElse(0) + 1;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -55,8 +55,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         Throwable cause = ex.getMostSpecificCause();
         if (cause instanceof JacksonException j) {
             FieldProblem p = BodyProblems.describe(j);
-            ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Malformed request body",
-                    p.field().isEmpty() ? (p.problem().startsWith("must") ? "the body " : "") + p.problem() : p.field() + " " + p.problem());
+            ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Malformed request body", BodyProblems.detail(p));
             if (!p.field().isEmpty()) {
                 body.setProperty("errors", List.of(p));
             }

@@ -19,6 +19,11 @@ final class BodyProblems {
     private BodyProblems() {
     }
 
+    /** The whole sentence: {@code items[3].text must be text}, or {@code the body must be an object}. */
+    static String detail(ApiExceptionHandler.FieldProblem p) {
+        return (p.field().isEmpty() ? "the body" : p.field()) + " " + p.problem();
+    }
+
     static ApiExceptionHandler.FieldProblem describe(JacksonException e) {
         String field = path(e.getPath());
         if (e instanceof UnrecognizedPropertyException u) {
@@ -37,7 +42,7 @@ final class BodyProblems {
             return new ApiExceptionHandler.FieldProblem(field, "must be " + expected(m.getTargetType()));
         }
         if (e instanceof StreamReadException) {
-            return new ApiExceptionHandler.FieldProblem("", "the body is not valid JSON: " + firstLine(e.getOriginalMessage()));
+            return new ApiExceptionHandler.FieldProblem("", "is not valid JSON: " + firstLine(e.getOriginalMessage()));
         }
         return new ApiExceptionHandler.FieldProblem(field, "cannot be read");
     }

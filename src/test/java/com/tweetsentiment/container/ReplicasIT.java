@@ -340,15 +340,7 @@ class ReplicasIT {
     @Order(5)
     void aBrokenVersionActivatedByHandIsRefusedByEveryReplicaWhichKeepsServingAndSaysSo() throws Exception {
         String before = serving(apis.get(0));
-        Path broken = Files.createDirectories(data.resolve("broken-copy"));
-        try (Stream<Path> files = Files.list(models.resolve(TestModels.TINY))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, broken.resolve(f.getFileName()));
-            }
-        }
-        byte[] wo = Files.readAllBytes(broken.resolve("wo.npy"));
-        wo[wo.length - 1] ^= 1;
-        Files.write(broken.resolve("wo.npy"), wo);
+        Path broken = TestModels.brokenCopy(models.resolve(TestModels.TINY), data.resolve("broken-copy"));
         openToTheContainerUser(broken);
         Files.move(broken, models.resolve("broken-by-hand"), StandardCopyOption.ATOMIC_MOVE);
         Path pointer = Files.writeString(data.resolve("ACTIVE.new"), "broken-by-hand\n", StandardCharsets.UTF_8);

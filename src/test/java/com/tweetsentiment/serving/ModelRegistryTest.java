@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,16 +26,7 @@ class ModelRegistryTest {
     @BeforeAll
     static void models() throws Exception {
         root = TestModels.root(Files.createDirectories(dir.resolve("models")), TestModels.GOLDEN);
-        // a copy of tiny with one tensor corrupted: its manifest's checksum no longer matches
-        Path broken = Files.createDirectories(root.resolve("broken"));
-        try (Stream<Path> files = Files.list(root.resolve(TestModels.TINY))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, broken.resolve(f.getFileName()));
-            }
-        }
-        byte[] wo = Files.readAllBytes(broken.resolve("wo.npy"));
-        wo[wo.length - 1] ^= 1;
-        Files.write(broken.resolve("wo.npy"), wo);
+        TestModels.brokenCopy(root.resolve(TestModels.TINY), root.resolve("broken"));
     }
 
     /** A clock the test moves. */

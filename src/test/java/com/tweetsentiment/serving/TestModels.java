@@ -41,4 +41,18 @@ public final class TestModels {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A copy of a version's directory with one tensor corrupted: its manifest's checksum for {@code wo.npy} no longer matches. */
+    public static Path brokenCopy(Path version, Path target) throws IOException {
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(version)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, target.resolve(f.getFileName()));
+            }
+        }
+        byte[] wo = Files.readAllBytes(target.resolve("wo.npy"));
+        wo[wo.length - 1] ^= 1;
+        Files.write(target.resolve("wo.npy"), wo);
+        return target;
+    }
 }
