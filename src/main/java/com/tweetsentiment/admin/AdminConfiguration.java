@@ -84,7 +84,7 @@ class AdminConfiguration {
 
     @Bean
     ExampleStore exampleStore(AdminProperties properties, ServingProperties serving) {
-        return new ExampleStore(properties.stateDir(), serving.maxTextLength());
+        return new ExampleStore(properties.stateDir(), serving.maxTextLength(), properties.uploads().maxExampleRows());
     }
 
     @Bean(destroyMethod = "close")

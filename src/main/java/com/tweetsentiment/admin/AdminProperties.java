@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param gateMargin     how much lower (absolute accuracy) a candidate may score than the active model and still be activated
  * @param trainer        the training process
  * @param jobs           where jobs run
+ * @param uploads        how many rows an upload may carry
  */
 @Validated
 @ConfigurationProperties("sentiment.admin")
@@ -32,7 +33,19 @@ public record AdminProperties(
         Path baseDataset,
         @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.005") double gateMargin,
         @Valid @NotNull @DefaultValue Trainer trainer,
-        @Valid @NotNull @DefaultValue Jobs jobs) {
+        @Valid @NotNull @DefaultValue Jobs jobs,
+        @Valid @NotNull @DefaultValue Uploads uploads) {
+
+    /**
+     * Row limits of uploads (their bytes are limited by {@code sentiment.max-upload-size}); more rows get 413.
+     *
+     * @param maxExampleRows  rows of one {@code POST /admin/examples}
+     * @param maxDatasetRows  rows of a CSV uploaded to {@code POST /admin/retrain}
+     */
+    public record Uploads(
+            @Min(1) @Max(10_000_000) @DefaultValue("10000") int maxExampleRows,
+            @Min(10) @Max(100_000_000) @DefaultValue("1000000") int maxDatasetRows) {
+    }
 
     /** {@code local}: a job runs as a child of the replica that took the request; {@code external}: a worker runs it. */
     public enum Runner { LOCAL, EXTERNAL }
@@ -55,7 +68,7 @@ public record AdminProperties(
     @Override
     public String toString() {
         return "AdminProperties[token=" + (enabled() ? "(set)" : "(none)") + ", stateDir=" + stateDir + ", baseDataset=" + baseDataset
-                + ", gateMargin=" + gateMargin + ", trainer=" + trainer + ", jobs=" + jobs + "]";
+                + ", gateMargin=" + gateMargin + ", trainer=" + trainer + ", jobs=" + jobs + ", uploads=" + uploads + "]";
     }
 
     /**

@@ -58,6 +58,16 @@ final class ExampleStore {
         }
     }
 
+    /** More rows than one upload may carry. */
+    static final class TooManyRowsException extends RuntimeException {
+        TooManyRowsException(int max) {
+            super("more than " + max + " examples in one upload (sentiment.admin.uploads.max-example-rows); send them in parts");
+        }
+    }
+
+    /** Longest entity (the dataset's second column: a topic name such as a game or a brand). */
+    static final int MAX_ENTITY_LENGTH = 200;
+
     /** One stored row, as {@code GET /admin/examples} lists it. */
     record StoredExample(String id, String entity, String label, String text) {
     }
@@ -65,12 +75,14 @@ final class ExampleStore {
     private final Path file;
     private final CrossProcessLock lock;
     private final int maxTextLength;
+    private final int maxRows;
     private final Map<String, String> labels = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
-    ExampleStore(Path stateDir, int maxTextLength) {
+    ExampleStore(Path stateDir, int maxTextLength, int maxRows) {
         this.file = stateDir.resolve(FILE);
         this.lock = new CrossProcessLock(stateDir.resolve(FILE + ".lock"));
         this.maxTextLength = maxTextLength;
+        this.maxRows = maxRows;
         DatasetLoader.DATASET_LABELS.forEach(l -> labels.put(l, l));
     }
 
@@ -78,14 +90,20 @@ final class ExampleStore {
         return file;
     }
 
-    /** Parses an uploaded CSV of {@code text,label[,entity]} rows; a first row {@code text,label} is a header. */
-    static List<LabelledText> parseCsv(Reader csv) {
+    /**
+     * Parses an uploaded CSV of {@code text,label[,entity]} rows; a first row {@code text,label} is a header. Stops
+     * reading past this store's row limit.
+     */
+    List<LabelledText> parseCsv(Reader csv) {
         List<LabelledText> rows = new ArrayList<>();
         try (CSVParser parser = CSVFormat.DEFAULT.parse(csv)) {
             for (CSVRecord r : parser) {
                 if (r.getRecordNumber() == 1 && r.size() >= 2 && r.get(0).strip().equalsIgnoreCase("text")
                         && r.get(1).strip().equalsIgnoreCase("label")) {
                     continue;
+                }
+                if (rows.size() == maxRows) {
+                    throw new TooManyRowsException(maxRows);
                 }
                 rows.add(new LabelledText(r.size() > 0 ? r.get(0) : null, r.size() > 1 ? r.get(1) : null,
                         r.size() > 2 ? r.get(2) : null));
@@ -103,6 +121,8 @@ final class ExampleStore {
         List<RowProblem> problems = new ArrayList<>();
         if (rows == null || rows.isEmpty()) {
             problems.add(new RowProblem(0, "examples", "no examples were sent"));
+        } else if (rows.size() > maxRows) {
+            throw new TooManyRowsException(maxRows);
         } else {
             for (int i = 0; i < rows.size(); i++) {
                 check(i + 1, rows.get(i), problems);
@@ -136,6 +156,9 @@ final class ExampleStore {
             problems.add(new RowProblem(row, "text", "must not be blank"));
         } else if (t.text().length() > maxTextLength) {
             problems.add(new RowProblem(row, "text", "has " + t.text().length() + " characters; at most " + maxTextLength));
+        }
+        if (t.entity() != null && t.entity().length() > MAX_ENTITY_LENGTH) {
+            problems.add(new RowProblem(row, "entity", "has " + t.entity().length() + " characters; at most " + MAX_ENTITY_LENGTH));
         }
         if (t.label() == null || !labels.containsKey(t.label().strip())) {
             problems.add(new RowProblem(row, "label", "must be one of " + DatasetLoader.DATASET_LABELS + ", found '" + t.label() + "'"));
@@ -205,6 +228,31 @@ final class ExampleStore {
             }
             return null;
         });
+    }
+
+    /**
+     * Rows as CSV for a spreadsheet, header first. A cell that a spreadsheet would take for a formula (it starts with
+     * {@code = + - @}, a tab or a carriage return) gets a leading {@code '}, as OWASP advises against CSV injection; the
+     * JSON listing keeps every text exactly as stored.
+     */
+    static String toSpreadsheetCsv(List<StoredExample> rows) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, FORMAT.builder().setHeader("id", "entity", "label", "text").get())) {
+            for (StoredExample r : rows) {
+                printer.printRecord(inert(r.id()), inert(r.entity()), inert(r.label()), inert(r.text()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static String inert(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return cell;
+        }
+        char c = cell.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + cell : cell;
     }
 
     /** Appends the stored examples to a stream (a job's training file), under the same lock as {@link #append}. */

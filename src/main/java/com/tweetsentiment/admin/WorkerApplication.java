@@ -54,7 +54,7 @@ public class WorkerApplication {
     @Bean(destroyMethod = "close")
     JobWorker jobWorker(AdminProperties properties, ServingProperties serving, ModelStore store) {
         JobRecords records = new JobRecords(properties.stateDir().resolve("jobs"));
-        ExampleStore examples = new ExampleStore(properties.stateDir(), serving.maxTextLength());
+        ExampleStore examples = new ExampleStore(properties.stateDir(), serving.maxTextLength(), properties.uploads().maxExampleRows());
         // the candidate must load and verify here before ACTIVE names it; the replicas then load it themselves
         JobRunner.Activation activation = version -> {
             store.activate(version, () -> ModelArtifacts.load(store.directory(version)));

@@ -74,6 +74,8 @@ class AdminIntegrationTests {
         registry.add("sentiment.admin.trainer.heap", () -> "512MB");
         registry.add("sentiment.admin.trainer.off-heap", () -> "1GB");
         registry.add("sentiment.admin.trainer.log-lines", () -> "1000");
+        registry.add("sentiment.admin.uploads.max-example-rows", () -> "50");
+        registry.add("sentiment.admin.uploads.max-dataset-rows", () -> "250");
     }
 
     @LocalServerPort
@@ -335,6 +337,56 @@ class AdminIntegrationTests {
         ResponseEntity<String> bad = http().post().uri("/admin/retrain").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
                 .contentType(MediaType.MULTIPART_FORM_DATA).body(badParts).retrieve().toEntity(String.class);
         assertThat(body(bad, 400).path("detail").asString()).contains("uploaded CSV");
+    }
+
+    @Test
+    @Order(8)
+    void boundsUploadsAndListsExamplesAsCsvWithoutFormulas() throws IOException {
+        long before = body(admin(HttpMethod.GET, "/admin/examples?limit=0", null), 200).path("total").asLong();
+        StringBuilder many = new StringBuilder("[");
+        for (int i = 0; i < 51; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"text\":\"row ").append(i).append("\",\"label\":\"Positive\"}");
+        }
+        JsonNode tooMany = body(admin(HttpMethod.POST, "/admin/examples", many.append("]").toString()), 413);
+        assertThat(tooMany.path("detail").asString()).contains("more than 50 examples");
+        ResponseEntity<String> tooManyCsv = http().post().uri("/admin/examples").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+                .contentType(MediaType.parseMediaType("text/csv")).body("a,Positive\n".repeat(51)).retrieve().toEntity(String.class);
+        assertThat(tooManyCsv.getStatusCode().value()).isEqualTo(413);
+        JsonNode longEntity = body(admin(HttpMethod.POST, "/admin/examples",
+                "[{\"text\":\"fine\",\"label\":\"Positive\",\"entity\":\"" + "e".repeat(201) + "\"}]"), 400);
+        assertThat(longEntity.path("errors").get(0).path("field").asString()).isEqualTo("entity");
+
+        Path big = DIR.resolve("big.csv");
+        Files.writeString(big, SyntheticData.csv(SyntheticData.examples(150, 2, 9, POSITIVE_SLANG, NEGATIVE_SLANG, 900_000)));
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("data", new FileSystemResource(big));
+        ResponseEntity<String> bigUpload = http().post().uri("/admin/retrain").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(parts).retrieve().toEntity(String.class);
+        assertThat(body(bigUpload, 413).path("detail").asString()).contains("at most 250");
+        assertThat(body(admin(HttpMethod.GET, "/admin/examples?limit=0", null), 200).path("total").asLong()).isEqualTo(before);
+
+        String[] formulas = {"=HYPERLINK(\"http://x\",\"click\")", "+1+1", "-2+3", "@SUM(A1)", "\tindented"};
+        StringBuilder rows = new StringBuilder("[");
+        for (String f : formulas) {
+            rows.append(rows.length() == 1 ? "" : ",").append(json.writeValueAsString(java.util.Map.of("text", f, "label", "Negative",
+                    "entity", f)));
+        }
+        body(admin(HttpMethod.POST, "/admin/examples", rows.append("]").toString()), 201);
+        ResponseEntity<String> csv = http().get().uri("/admin/examples?offset=" + before).header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+                .accept(MediaType.parseMediaType("text/csv")).retrieve().toEntity(String.class);
+        assertThat(csv.getStatusCode().value()).isEqualTo(200);
+        assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
+        List<org.apache.commons.csv.CSVRecord> records = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().get()
+                .parse(new java.io.StringReader(csv.getBody())).getRecords();
+        assertThat(records).hasSize(formulas.length);
+        for (int i = 0; i < formulas.length; i++) {
+            assertThat(records.get(i).get("text")).isEqualTo("'" + formulas[i]);
+            String entity = formulas[i].strip();  // entities are stored stripped
+            assertThat(records.get(i).get("entity")).isEqualTo(entity.startsWith("indented") ? entity : "'" + entity);
+        }
+        // the JSON listing keeps the texts as they were sent
+        JsonNode listed = body(admin(HttpMethod.GET, "/admin/examples?offset=" + before, null), 200);
+        assertThat(listed.path("examples").valueStream().map(e -> e.path("text").asString()).toList()).containsExactly(formulas);
     }
 
     private static JsonNode find(JsonNode models, String version) {

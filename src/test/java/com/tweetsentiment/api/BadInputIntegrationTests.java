@@ -25,6 +25,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -226,6 +229,23 @@ class BadInputIntegrationTests {
             assertThat(answer).doesNotContain("<html", "Apache Tomcat");
         }
         stillAnswers();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void userTextInTheLogCannotForgeALineOrColourTheTerminal(CapturedOutput output) throws Exception {
+        String forged = "\n2026-12-02T00:00:00.000Z ERROR 1 --- [main] forged : FORGED-LINE \u001b[31mred\r";
+        String encoded = java.net.URLEncoder.encode(forged, StandardCharsets.UTF_8).replace("+", "%20");
+        http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/nothing-" + encoded)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        send("POST", "/admin/models/v" + encoded + "/activate", "application/json", "{}", TOKEN);
+        send("POST", "/admin/retrain", "application/json", json.writeValueAsString(java.util.Map.of("epochs" + forged, 1)), TOKEN);
+        send("POST", "/admin/examples", "text/csv", "text,label\n\"a\",\"" + forged + "\"\n", TOKEN);
+        // and whatever any code path may log: one event is one line
+        org.slf4j.LoggerFactory.getLogger(BadInputIntegrationTests.class).warn("a request said {}", forged);
+        assertThat(output.getAll()).contains("a request said \\n2026-12-02T00:00:00.000Z ERROR 1 --- [main] forged : FORGED-LINE");
+        assertThat(output.getAll().lines()).noneMatch(line -> line.startsWith("2026-12-02T00:00:00.000Z ERROR 1"));
+        assertThat(output.getAll()).doesNotContain("\u001b[31mred").doesNotContain("red\r");
     }
 
     private String raw(String request) throws Exception {
