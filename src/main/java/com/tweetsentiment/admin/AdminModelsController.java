@@ -1,6 +1,9 @@
 package com.tweetsentiment.admin;
 
 import com.tweetsentiment.artifact.ArtifactException;
+import com.tweetsentiment.artifact.DatasetSummary;
+import com.tweetsentiment.training.Evaluation;
+import com.tweetsentiment.training.TrainingArtifacts;
 import com.tweetsentiment.artifact.Manifest;
 import com.tweetsentiment.artifact.ModelArtifacts;
 import com.tweetsentiment.artifact.ModelStore;
@@ -20,13 +23,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 @RestController
 @Tag(name = "admin: models", description = "Model versions: list, activate (rollback or roll forward), delete (bearer token required)")
 @SecurityRequirement(name = AdminConfiguration.SECURITY_SCHEME)
 @ApiResponse(responseCode = "401", description = "no or wrong bearer token")
 @ApiResponse(responseCode = "403", description = "the admin API is off (no token configured)")
+@ApiResponse(responseCode = "429", description = "too many wrong tokens from this address: wait as Retry-After says")
 class AdminModelsController {
 
     private final ModelRegistry registry;
@@ -37,15 +40,16 @@ class AdminModelsController {
         this.replicas = replicas;
     }
 
-    @Operation(summary = "Which replica serves which version: every replica's last report (stale if it stopped reporting)")
+    @Operation(operationId = "listReplicas", summary = "Which replica serves which version: every replica's last report (stale if it stopped reporting)")
+    @ApiResponse(responseCode = "200", description = "the replicas", useReturnTypeSchema = true)
     @GetMapping(path = "/admin/replicas", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ReplicaDirectory.Report> replicas() {
         return replicas.list();
     }
 
     /** One version on disk; {@code error} says why a version cannot be read (it then cannot be activated). */
-    record ModelVersion(String version, boolean active, String created, List<String> labels, JsonNode testMetrics,
-            JsonNode dataset, String error) {
+    record ModelVersion(String version, boolean active, String created, List<String> labels, Evaluation testMetrics,
+            DatasetSummary dataset, String error) {
     }
 
     /**
@@ -57,7 +61,8 @@ class AdminModelsController {
     record ModelList(String active, String serving, String replica, List<ModelVersion> models) {
     }
 
-    @Operation(summary = "Every model version with its test metrics, and which one is active")
+    @Operation(operationId = "listModels", summary = "Every model version with its test metrics, and which one is active")
+    @ApiResponse(responseCode = "200", description = "the versions", useReturnTypeSchema = true)
     @GetMapping(path = "/admin/models", produces = MediaType.APPLICATION_JSON_VALUE)
     ModelList list() {
         String active = registry.store().activeVersion();
@@ -68,7 +73,8 @@ class AdminModelsController {
         return new ModelList(active, registry.current().map(ActiveModel::version).orElse(null), ModelStore.owner(), out);
     }
 
-    @Operation(summary = "Make a version active, atomically; recorded on disk, so it survives a restart")
+    @Operation(operationId = "activateModel", summary = "Make a version active, atomically; recorded on disk, so it survives a restart")
+    @ApiResponse(responseCode = "200", description = "the version, now active", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "400", description = "invalid version name")
     @ApiResponse(responseCode = "404", description = "no such version")
     @ApiResponse(responseCode = "422", description = "the artifact is broken; the active model keeps serving")
@@ -83,7 +89,7 @@ class AdminModelsController {
         return describe(version, version);
     }
 
-    @Operation(summary = "Delete a version that is not active")
+    @Operation(operationId = "deleteModel", summary = "Delete a version that is not active")
     @ApiResponse(responseCode = "204", description = "deleted")
     @ApiResponse(responseCode = "400", description = "invalid version name")
     @ApiResponse(responseCode = "404", description = "no such version")
@@ -114,8 +120,8 @@ class AdminModelsController {
         try {
             Manifest m = registry.store().describe(version);
             return new ModelVersion(version, version.equals(active), m.created(), m.architecture().labels(),
-                    m.evaluation().path("test"), m.dataset(), null);
-        } catch (ArtifactException e) {
+                    TrainingArtifacts.testMetrics(m), DatasetSummary.of(m.dataset()), null);
+        } catch (ArtifactException | tools.jackson.core.JacksonException e) {
             return new ModelVersion(version, version.equals(active), null, null, null, null, e.getMessage());
         }
     }

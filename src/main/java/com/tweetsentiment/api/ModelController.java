@@ -1,6 +1,12 @@
 package com.tweetsentiment.api;
 
+import com.tweetsentiment.artifact.Architecture;
+import com.tweetsentiment.artifact.DatasetSummary;
 import com.tweetsentiment.artifact.Manifest;
+import com.tweetsentiment.text.PreprocessingSettings;
+import com.tweetsentiment.training.Evaluation;
+import com.tweetsentiment.training.TrainingArtifacts;
+import com.tweetsentiment.training.TrainingConfig;
 import com.tweetsentiment.serving.ActiveModel;
 import com.tweetsentiment.serving.ModelRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,7 +17,6 @@ import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 @RestController
 @Tag(name = "model", description = "The model that answers")
@@ -24,18 +29,18 @@ class ModelController {
     }
 
     @Schema(description = "The active model's card")
-    record ModelCard(String version, List<String> labels, String created, JsonNode architecture, JsonNode preprocessing,
-            JsonNode dataset, JsonNode testMetrics, JsonNode trainingSettings) {
+    record ModelCard(String version, List<String> labels, String created, Architecture architecture, PreprocessingSettings preprocessing,
+            DatasetSummary dataset, Evaluation testMetrics, TrainingConfig trainingSettings) {
     }
 
-    @Operation(summary = "The active model's card: version, labels, creation time, dataset fingerprint, test metrics, preprocessing")
+    @Operation(operationId = "getModel", summary = "The active model's card: version, labels, creation time, dataset fingerprint, test metrics, preprocessing")
+    @ApiResponse(responseCode = "200", description = "the card", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "503", description = "no model loaded")
     @GetMapping(path = "/model", produces = MediaType.APPLICATION_JSON_VALUE)
     ModelCard model() {
         ActiveModel m = registry.require();
         Manifest mf = m.manifest();
-        var json = com.tweetsentiment.artifact.ModelArtifacts.json();
-        return new ModelCard(m.version(), mf.architecture().labels(), mf.created(), json.valueToTree(mf.architecture()),
-                json.valueToTree(mf.preprocessing()), mf.dataset(), mf.evaluation().path("test"), mf.training().path("settings"));
+        return new ModelCard(m.version(), mf.architecture().labels(), mf.created(), mf.architecture(), mf.preprocessing(),
+                DatasetSummary.of(mf.dataset()), TrainingArtifacts.testMetrics(mf), TrainingArtifacts.settings(mf));
     }
 }

@@ -32,7 +32,8 @@ class PredictController {
         this.properties = properties;
     }
 
-    @Operation(summary = "Predict the sentiment of one text")
+    @Operation(operationId = "predict", summary = "Predict the sentiment of one text")
+    @ApiResponse(responseCode = "200", description = "the label and the score of every label", useReturnTypeSchema = true)
     @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     PredictResponse predict(@Valid @RequestBody PredictRequest request) {
         checkLength(request.text(), "text");
@@ -40,7 +41,8 @@ class PredictController {
         return PredictResponse.of(request.id(), r.predictions().get(0), r.modelVersion());
     }
 
-    @Operation(summary = "Predict the sentiment of several texts; results equal single calls, in request order")
+    @Operation(operationId = "predictBatch", summary = "Predict the sentiment of several texts; results equal single calls, in request order")
+    @ApiResponse(responseCode = "200", description = "one result per item, in request order", useReturnTypeSchema = true)
     @PostMapping(path = "/predict/batch", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     BatchResponse predictBatch(@Valid @RequestBody BatchRequest request) {
         List<PredictRequest> items = request.items();

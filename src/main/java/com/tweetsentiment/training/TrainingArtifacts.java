@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -76,6 +77,12 @@ public final class TrainingArtifacts {
         extras.put(CURVES, Charts.trainingCurves(r.history(), r.bestEpoch()));
         extras.put(CONFUSION, Charts.confusionMatrix(r.test(), "Confusion matrix, held-out test split (" + version + ")"));
         return new ModelStore(root).publish(version, dir -> ModelArtifacts.writeFiles(dir, manifest, r.parameters(), r.vocabulary(), extras));
+    }
+
+    /** The figures on the held-out test split recorded in a manifest; null if it has none. */
+    public static Evaluation testMetrics(Manifest m) {
+        JsonNode test = m.evaluation() == null ? null : m.evaluation().get("test");
+        return test == null || !test.isObject() ? null : ModelArtifacts.json().treeToValue(test, Evaluation.class);
     }
 
     /** The settings an artifact was trained with, as recorded in its manifest. */
