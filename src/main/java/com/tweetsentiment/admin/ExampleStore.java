@@ -1,6 +1,7 @@
 package com.tweetsentiment.admin;
 
 import com.tweetsentiment.artifact.CrossProcessLock;
+import com.tweetsentiment.artifact.FaultPoints;
 import com.tweetsentiment.training.DatasetLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +29,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Labelled examples sent by users, kept in one CSV of the dataset's own schema (tweet id, entity, sentiment, text) so
  * that the trainer reads them like any other rows. A batch is checked whole before anything is written; it is then
- * appended in one write and forced to disk before the caller is told it was stored. Should the write fail halfway,
- * the file is cut back to its old length: a batch is stored entirely or not at all. Several replicas (and a worker)
+ * appended and forced to disk, and its end recorded, before the caller is told it was stored. Should the write fail
+ * or the process die halfway, the file is cut back to its last recorded end: a batch is stored entirely or not at all. Several replicas (and a worker)
  * share the file: every append and read holds a lock across processes ({@code examples.csv.lock}), so batches are
  * kept whole, in the order they were acknowledged, and every replica reads the same rows.
  */
@@ -73,6 +75,7 @@ final class ExampleStore {
     }
 
     private final Path file;
+    private final Path committed;
     private final CrossProcessLock lock;
     private final int maxTextLength;
     private final int maxRows;
@@ -80,6 +83,7 @@ final class ExampleStore {
 
     ExampleStore(Path stateDir, int maxTextLength, int maxRows) {
         this.file = stateDir.resolve(FILE);
+        this.committed = stateDir.resolve(FILE + ".committed");
         this.lock = new CrossProcessLock(stateDir.resolve(FILE + ".lock"));
         this.maxTextLength = maxTextLength;
         this.maxRows = maxRows;
@@ -165,33 +169,78 @@ final class ExampleStore {
         }
     }
 
+    /**
+     * Appends one batch: written at the end of what was acknowledged before, forced to disk, then recorded as
+     * acknowledged in {@code examples.csv.committed} (a temporary file renamed over it). A process killed halfway leaves
+     * bytes past the recorded length, which {@link #recover} cuts off before anyone reads or writes again; a failed
+     * write (a full disk) is cut off at once. Either way the file holds whole batches only, and every batch that was
+     * acknowledged.
+     */
     private void write(byte[] bytes) {
         try {
             Files.createDirectories(file.getParent());
-            boolean created = !Files.exists(file);
+            long before = recover();
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                long before = ch.size();
                 try {
                     ch.position(before);
                     ByteBuffer buf = ByteBuffer.wrap(bytes);
-                    while (buf.hasRemaining()) {
-                        ch.write(buf);
-                    }
+                    buf.limit(bytes.length / 2);
+                    writeFully(ch, buf);
+                    FaultPoints.reach("examples.append.half-written");
+                    buf.limit(bytes.length);
+                    writeFully(ch, buf);
+                    ch.truncate(before + bytes.length);
                     ch.force(true);
+                    commit(before + bytes.length);
                 } catch (IOException | RuntimeException e) {
                     ch.truncate(before);
                     ch.force(true);
                     throw e;
                 }
             }
-            if (created) {
-                try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                    dir.force(true);
-                }
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store examples in " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+    }
+
+    /** Records how many bytes of the file hold acknowledged batches. */
+    private void commit(long length) throws IOException {
+        Path temp = committed.resolveSibling(committed.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            writeFully(ch, ByteBuffer.wrap((length + "\n").getBytes(StandardCharsets.US_ASCII)));
+            ch.force(true);
+        }
+        Files.move(temp, committed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    /**
+     * Under the lock: cuts the file back to its acknowledged length (bytes past it are a batch whose writer died before
+     * acknowledging it) and returns that length. A file without the record (written before it existed) counts whole.
+     */
+    private long recover() throws IOException {
+        long size = Files.exists(file) ? Files.size(file) : 0;
+        if (!Files.exists(committed)) {
+            return size;
+        }
+        long length = Long.parseLong(Files.readString(committed, StandardCharsets.US_ASCII).strip());
+        if (size > length) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.truncate(length);
+                ch.force(true);
+            }
+            return length;
+        }
+        return size;
     }
 
     /** What the file holds: rows by label, and the rows {@code offset} to {@code offset + limit - 1} in stored order. */
@@ -218,6 +267,11 @@ final class ExampleStore {
 
     private void forEach(java.util.function.Consumer<CSVRecord> action) {
         lock.locked(() -> {
+            try {
+                recover();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             if (!Files.exists(file)) {
                 return null;
             }
@@ -259,6 +313,11 @@ final class ExampleStore {
     long copyTo(OutputStream out) throws IOException {
         try {
             return lock.locked(() -> {
+                try {
+                    recover();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 if (!Files.exists(file)) {
                     return 0L;
                 }

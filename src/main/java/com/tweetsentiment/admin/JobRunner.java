@@ -170,7 +170,7 @@ final class JobRunner {
             stopping = true;
             return null;
         }
-        process = processes.start(args, records.logFile(id));
+        process = processes.start(args, records.logFile(id), records.workDir(id));
         process.getOutputStream().close();
         Process p = process;
         watcher.scheduleWithFixedDelay(() -> {

@@ -94,13 +94,13 @@ final class JobService implements AutoCloseable {
         });
     }
 
-    /** A trainer left running by a server of this host that died (it is this job's if its command names its work dir). */
+    /** A trainer left running by a server of this host that died (it is this job's if its command names its work dir first). */
     private void stopLeftover(Job job) {
         if (job.pid() == null || job.runner() == null || !job.runner().endsWith("@" + ModelStore.owner().split("@", 2)[1])) {
             return;
         }
-        String work = records.workDir(job.id()).toString();
-        ProcessHandle.of(job.pid()).filter(h -> h.info().commandLine().map(c -> c.contains(work)).orElse(false)).ifPresent(h -> {
+        String mark = "-D" + TrainerProcesses.WORK_PROPERTY + "=" + records.workDir(job.id()).toAbsolutePath();
+        ProcessHandle.of(job.pid()).filter(h -> h.info().commandLine().map(c -> c.contains(mark)).orElse(false)).ifPresent(h -> {
             log.warn("stopping process {} left running by job {}", h.pid(), job.id());
             h.destroyForcibly();
             h.onExit().orTimeout(stopGrace.toMillis(), TimeUnit.MILLISECONDS).exceptionally(t -> h).join();

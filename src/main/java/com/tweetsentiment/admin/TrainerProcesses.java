@@ -18,6 +18,8 @@ import org.springframework.boot.system.ApplicationHome;
 final class TrainerProcesses {
 
     private static final Path NICE = Path.of("/usr/bin/nice");
+    /** Names a trainer's job on its command line. */
+    static final String WORK_PROPERTY = "tweet-sentiment.job-work";
     private static final List<String> INHERITED = List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.pathsFirst",
             "java.library.path", "java.io.tmpdir", TeacherNatives.PATH_PROPERTY);
     private final AdminProperties.Trainer settings;
@@ -26,12 +28,18 @@ final class TrainerProcesses {
         this.settings = settings;
     }
 
-    List<String> command(List<String> cliArguments) {
+    /**
+     * The child's command line. {@code work} (the job's work directory) is named first among the JVM's options: a
+     * server that restarts after a crash finds a trainer its predecessor left by it, and Linux shows another process
+     * only the first 4096 characters of its command line (a class path of many directories is longer).
+     */
+    List<String> command(List<String> cliArguments, Path work) {
         List<String> cmd = new ArrayList<>();
         if (settings.nice() > 0 && Files.isExecutable(NICE)) {
             cmd.addAll(List.of(NICE.toString(), "-n", String.valueOf(settings.nice())));
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-D" + WORK_PROPERTY + "=" + work.toAbsolutePath());
         long heap = settings.heap().toBytes();
         cmd.add("-Xmx" + heap);
         cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + settings.offHeap().toBytes());
@@ -56,8 +64,8 @@ final class TrainerProcesses {
     }
 
     /** Starts the command; its stderr is appended to {@code log}, its stdout is left to the caller. */
-    Process start(List<String> cliArguments, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command(cliArguments));
+    Process start(List<String> cliArguments, Path log, Path work) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(cliArguments, work));
         pb.environment().put("OMP_NUM_THREADS", String.valueOf(settings.threads()));
         pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -128,6 +128,7 @@ public final class ModelStore {
             temp = createTemporary("publish-" + version, true);
             permissions(temp, "rwxr-xr-x");
             contents.writeTo(temp);
+            FaultPoints.reach("store.publish.written");
             Path written = temp;
             return locked(() -> {
                 if (Files.exists(target)) {
@@ -177,6 +178,7 @@ public final class ModelStore {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
+            FaultPoints.reach("store.activate.written");
             Files.move(temp, root.resolve(ACTIVE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new ArtifactException("cannot record active version in " + root + ": " + e.getMessage(), e);

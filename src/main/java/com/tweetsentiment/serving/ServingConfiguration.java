@@ -33,6 +33,11 @@ class ServingConfiguration {
                 log.info("copied model versions {} from {} into {}", copied, properties.seedModelsDir(), properties.modelsDir());
             }
         }
+        // what processes killed mid-write left (a half-published version, an ACTIVE not yet renamed); a live writer's stay
+        int removed = store.removeTemporaries();
+        if (removed > 0) {
+            log.info("removed {} temporaries left in {} by processes that are gone", removed, properties.modelsDir());
+        }
         return store;
     }
 

@@ -35,8 +35,8 @@ class JobRecoveryTest {
         // what a killed trainer leaves: a half-written temporary artifact; and a published but never gated candidate
         Files.createDirectories(models.resolve(".tmp-" + candidate + "-123"));
         copy(models.resolve(TestModels.TINY), Files.createDirectories(models.resolve(candidate)));
-        // the orphaned trainer process, recognisable by its work directory on the command line
-        Process orphan = new ProcessBuilder("sh", "-c", "sleep 120; echo " + work).start();
+        // the orphaned trainer process, recognisable by its work directory named first on its command line
+        Process orphan = new ProcessBuilder("sh", "-c", "sleep 120", "-D" + TrainerProcesses.WORK_PROPERTY + "=" + work.toAbsolutePath()).start();
         Job running = Job.queued(7, Instant.parse("2026-11-26T12:00:00Z"), "default", Map.of("epochs", 2), false,
                 "base dataset", candidate).claimed(ModelStore.owner()).running(Instant.parse("2026-11-26T12:00:01Z"), orphan.pid());
         Files.writeString(state.resolve("jobs/7/job.json"), ModelArtifacts.json().writeValueAsString(running));
