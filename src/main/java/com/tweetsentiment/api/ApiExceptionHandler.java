@@ -51,6 +51,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                         .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", big.getMessage()));
             }
+            if (t instanceof BodySizeLimitFilter.BodyTooSlowException slow) {
+                return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header(HttpHeaders.CONNECTION, "close")
+                        .body(problem(HttpStatus.REQUEST_TIMEOUT, "Request body too slow", slow.getMessage()));
+            }
         }
         Throwable cause = ex.getMostSpecificCause();
         if (cause instanceof JacksonException j) {
@@ -86,9 +90,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+        if (storageFull(e)) {
+            log.error("the disk is full: {}", e.getMessage());
+            return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE).body(problem(HttpStatus.INSUFFICIENT_STORAGE, "Insufficient storage",
+                    "the server's disk is full; nothing of this request was stored. Retry once space has been freed"));
+        }
         log.error("unexpected error", e);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "the server failed to answer; the error is logged"));
+    }
+
+    /** Java names no exception for a full disk; the operating system's words (ENOSPC, EDQUOT) are all there is. */
+    static boolean storageFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof java.io.IOException && m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ProblemDetail problem(HttpStatus status, String title, String detail) {

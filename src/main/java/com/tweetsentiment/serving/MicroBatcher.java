@@ -49,13 +49,27 @@ public final class MicroBatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses at once, before the caller spends anything on the texts, when the queue has no room for them now. Only a
+     * shortcut for a flood: {@link #submit} checks again, and is the check that counts.
+     */
+    public void refuseIfFull(int texts) {
+        if (capacity.availablePermits() < texts) {
+            throw full();
+        }
+    }
+
+    private ModelUnavailableException full() {
+        return new ModelUnavailableException("the inference queue is full (" + queueLength() + " texts waiting); retry shortly", 1);
+    }
+
     /** Queues the texts for the given model; all or none. */
     public List<CompletableFuture<Prediction>> submit(ActiveModel model, List<Preprocessor.Encoded> inputs) {
         if (!running) {
             throw new ModelUnavailableException("the service is shutting down", 5);
         }
         if (!capacity.tryAcquire(inputs.size())) {
-            throw new ModelUnavailableException("the inference queue is full (" + queueLength() + " texts waiting); retry shortly", 1);
+            throw full();
         }
         List<CompletableFuture<Prediction>> futures = new ArrayList<>(inputs.size());
         for (Preprocessor.Encoded input : inputs) {

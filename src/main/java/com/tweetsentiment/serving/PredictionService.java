@@ -34,6 +34,7 @@ public class PredictionService {
 
     public Result predict(List<String> texts) {
         ActiveModel model = registry.require();
+        batcher.refuseIfFull(texts.size());
         List<Preprocessor.Encoded> encoded = new ArrayList<>(texts.size());
         for (String text : texts) {
             encoded.add(model.model().preprocessor().encode(text, model.model().vocabulary()));

@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBatchItems most items in one {@code /predict/batch} request
  * @param maxBodySize   largest accepted request body
  * @param maxUploadSize largest accepted body under {@code /admin/} (CSV uploads for retraining and examples)
+ * @param bodyReadTimeout   longest a request body may take to arrive (408 after it): bounds how long a slow client holds
+ *                          a request thread
+ * @param uploadReadTimeout the same under {@code /admin/} (large uploads, behind the token)
  * @param batching      the micro-batcher in front of the engine
  * @param accurate      the optional accurate tier: the teacher served per request ({@code "tier": "accurate"})
  * @param models        how this replica follows the model root
@@ -35,6 +38,8 @@ public record ServingProperties(
         @Min(1) @Max(10_000) @DefaultValue("256") int maxBatchItems,
         @NotNull @DefaultValue("1MB") DataSize maxBodySize,
         @NotNull @DefaultValue("100MB") DataSize maxUploadSize,
+        @NotNull @DefaultValue("10s") Duration bodyReadTimeout,
+        @NotNull @DefaultValue("10m") Duration uploadReadTimeout,
         @Valid @NotNull @DefaultValue Batching batching,
         @Valid @NotNull @DefaultValue Accurate accurate,
         @Valid @NotNull @DefaultValue Models models) {
