@@ -149,7 +149,43 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
             throw new IllegalArgumentException("weightDecay, clipNorm and patience must be >= 0, found "
                     + weightDecay + ", " + clipNorm + ", " + patience);
         }
+        // upper bounds: past them a run is a mistake (a typo, a unit slip) that would take hours or all memory
+        atMost("maxTokens", maxTokens, 1000);
+        atMost("minCount", minCount, 1_000_000);
+        atMost("maxVocab", maxVocab, 5_000_000);
+        atMost("ngramOrder", ngramOrder, 5);
+        atMost("charNgramMax", charNgramMax, 10);
+        atMost("ngramBuckets", ngramBuckets, 1 << 24);
+        atMost("embeddingSize", embeddingSize, 1024);
+        atMost("hiddenSize", hiddenSize, 1024);
+        atMost("wideEpochs", wideEpochs, 1000);
+        atMost("pretrainEpochs", pretrainEpochs, 1000);
+        atMost("epochs", epochs, 1000);
+        atMost("batchSize", batchSize, 65_536);
+        atMost("patience", patience, 1000);
+        atMost("lstmMembers", lstmMembers, 16);
+        atMost("augmentations", augmentations, 16);
+        atMost("learningRate", learningRate, 1);
+        atMost("wideLearningRate", wideLearningRate, 1);
+        atMost("pretrainLearningRate", pretrainLearningRate, 1);
+        atMost("weightDecay", weightDecay, 1);
+        atMost("wideWeightDecay", wideWeightDecay, 1);
+        atMost("clipNorm", clipNorm, 1_000_000);
+        if (!(validationFraction >= 0 && validationFraction <= 0.5) || !(testFraction >= 0 && testFraction <= 0.5)) {
+            throw new IllegalArgumentException("validationFraction and testFraction must be in [0, 0.5], found " + validationFraction
+                    + ", " + testFraction);
+        }
         new PreprocessingSettings(tokenizer, maxTokens, ngramOrder, charNgramMax, ngramBuckets);
+    }
+
+    private static void atMost(String name, double value, double max) {
+        if (!(value <= max)) {
+            throw new IllegalArgumentException(name + " must be at most " + number(max) + ", found " + number(value));
+        }
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     private static void positive(String name, int value) {
