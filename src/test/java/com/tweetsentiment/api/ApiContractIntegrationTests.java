@@ -1,7 +1,6 @@
 package com.tweetsentiment.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +26,6 @@ import com.tweetsentiment.client.model.Summary;
 import com.tweetsentiment.serving.TestModels;
 import com.tweetsentiment.training.SyntheticData;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,16 +56,7 @@ class ApiContractIntegrationTests {
 
     static final String TOKEN = "contract-token-0123456789";
     static final Path DOCUMENT = Path.of("docs", "openapi.json");
-    static final Path DIR;
-
-    static {
-        try {
-            DIR = Files.createTempDirectory("api-contract");
-            TestModels.root(Files.createDirectories(DIR.resolve("models")), TestModels.GOLDEN);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final Path DIR = TestModels.tempDirWithModels("api-contract");
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {

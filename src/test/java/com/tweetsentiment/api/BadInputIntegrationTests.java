@@ -48,16 +48,7 @@ class BadInputIntegrationTests {
     static final long SEED = Long.getLong("badinput.seed", 20261202L);
     static final int CASES = Integer.getInteger("badinput.cases", 3000);
     static final String TOKEN = "bad-input-token-0123456789";
-    static final Path DIR;
-
-    static {
-        try {
-            DIR = Files.createTempDirectory("bad-input");
-            TestModels.root(Files.createDirectories(DIR.resolve("models")), TestModels.GOLDEN);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    static final Path DIR = TestModels.tempDirWithModels("bad-input");
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
@@ -167,6 +158,9 @@ class BadInputIntegrationTests {
         }
         HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as("%s answered %s", c, res.body()).isLessThan(500);
+        // no answer is a page a browser would render, so nothing sent can come back as markup that runs
+        assertThat(res.headers().firstValue("Content-Type").orElse("")).as(c.toString()).doesNotContain("html");
+        assertThat(res.headers().firstValue("X-Content-Type-Options")).as(c.toString()).contains("nosniff");
         if (res.statusCode() >= 400) {
             assertThat(res.headers().firstValue("Content-Type").orElse("")).as("%s: %s", c, res.body()).startsWith("application/problem+json");
             JsonNode problem = json.readTree(res.body());

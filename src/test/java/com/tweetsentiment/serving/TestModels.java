@@ -42,6 +42,17 @@ public final class TestModels {
         }
     }
 
+    /** A new temporary directory with {@code models/} in it: a root from {@link #root} with {@link #GOLDEN} active. */
+    public static Path tempDirWithModels(String prefix) {
+        try {
+            Path dir = Files.createTempDirectory(prefix);
+            root(Files.createDirectories(dir.resolve("models")), GOLDEN);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A copy of a version's directory with one tensor corrupted: its manifest's checksum for {@code wo.npy} no longer matches. */
     public static Path brokenCopy(Path version, Path target) throws IOException {
         Files.createDirectories(target);
