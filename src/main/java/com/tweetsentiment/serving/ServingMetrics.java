@@ -35,8 +35,8 @@ public class ServingMetrics {
         this.activeVersion = MultiGauge.builder("sentiment.model.active").description("1 for the active model version")
                 .register(registry);
         // ND4J's memory lives outside the Java heap, where the JVM's own meters do not look
-        Gauge.builder("sentiment.memory.offheap", org.bytedeco.javacpp.Pointer::totalBytes).baseUnit("bytes")
-                .description("bytes ND4J (JavaCPP) holds off the Java heap").register(registry);
+        Gauge.builder("sentiment.memory.offheap", () -> org.nd4j.linalg.factory.Nd4j.getMemoryManager().allocatedMemory(0))
+                .baseUnit("bytes").description("bytes ND4J holds off the Java heap (its own count of its buffers)").register(registry);
         Gauge.builder("sentiment.memory.physical", org.bytedeco.javacpp.Pointer::physicalBytes).baseUnit("bytes")
                 .description("resident memory of the process, as JavaCPP measures it (its limit: maxphysicalbytes)").register(registry);
     }

@@ -204,4 +204,60 @@ class ContainerImageIT {
             assertThat(predictVersion(api)).isEqualTo("trainer-it");  // the fast tier is untouched
         }
     }
+
+    /**
+     * The state directory on a 128 KB tmpfs: a job whose training file does not fit fails and frees its space; then
+     * examples are posted until the disk is full, which answers 507 and stores nothing of that batch; every batch
+     * answered 201 is listed, and the service keeps serving.
+     */
+    @Test
+    @Order(5)
+    void aFullDiskFailsAJobCleanlyAnswers507AndKeepsServing() throws Exception {
+        try (GenericContainer<?> api = api().withEnv("SENTIMENT_ADMIN_STATE_DIR", "/state")
+                .withTmpFs(Map.of("/tmp", "rw,size=512m", "/state", "rw,size=128k,mode=1777"))) {
+            api.start();
+            String batch = batchOfExamples();
+            int acknowledged = 0;
+            for (int i = 0; i < 10; i++) {
+                ok(api, "POST", "/admin/examples", batch, true, 201);
+                acknowledged += 20;
+            }
+            long id = ok(api, "POST", "/admin/retrain", "{\"epochs\":1,\"force\":true,\"hyperparameters\":{" + TINY + "}}", true, 202)
+                    .path("id").asLong();
+            JsonNode job = ok(api, "GET", "/admin/jobs/" + id + "?wait=3m", null, true, 200);
+            assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("failed");
+            assertThat(job.path("message").asString()).contains("No space left on device");
+            Container.ExecResult left = api.execInContainer("sh", "-c", "ls -A /state/jobs/" + id + "; df -k /state | tail -1");
+            assertThat(left.getStdout()).as("the job's work files are gone").doesNotContain("data.csv", "upload.csv", "settings.json");
+
+            HttpResponse<String> full = null;
+            for (int i = 0; i < 200 && full == null; i++) {
+                HttpResponse<String> r = send(api, "POST", "/admin/examples", batch, true);
+                if (r.statusCode() == 201) {
+                    acknowledged += 20;
+                } else {
+                    full = r;
+                }
+            }
+            assertThat(full).as("the disk filled up").isNotNull();
+            assertThat(full.statusCode()).as(full.body()).isEqualTo(507);
+            assertThat(full.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(json.readTree(full.body()).path("detail").asString()).contains("nothing of this request was stored");
+            // every acknowledged row is there, and nothing of the refused batch
+            assertThat(ok(api, "GET", "/admin/examples?limit=0", null, true, 200).path("total").asLong()).isEqualTo(acknowledged);
+            assertThat(ok(api, "POST", "/predict", "{\"text\":\"still serving\"}", false, 200).path("label").asString()).isNotBlank();
+            assertThat(send(api, "GET", "/actuator/health/readiness", null, false).statusCode()).isEqualTo(200);
+            assertThat(send(api, "POST", "/admin/retrain", "{\"epochs\":1}", true).statusCode()).as("a job on a full disk").isIn(202, 507);
+        }
+    }
+
+    /** 20 labelled rows of about 250 characters: some 5 KB as JSON. */
+    private static String batchOfExamples() {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < 20; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"text\":\"a full disk row ").append(i).append(' ').append("so good ".repeat(29))
+                    .append("\",\"label\":\"Positive\"}");
+        }
+        return b.append(']').toString();
+    }
 }
