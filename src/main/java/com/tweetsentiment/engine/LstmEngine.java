@@ -64,7 +64,10 @@ public final class LstmEngine {
         this.wo = p.wo().castTo(DataType.FLOAT).dup('c');
         this.bo = p.bo().castTo(DataType.FLOAT).dup('c').data().asFloat();
         this.wide = p.wide() == null ? new float[0] : p.wide().castTo(DataType.FLOAT).dup('c').data().asFloat();
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(0));
+        ModelShape sh = shape;
+        INDArray h = wh;
+        INDArray o = wo;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(sh, h, o, 0));
     }
 
     /**
@@ -106,7 +109,7 @@ public final class LstmEngine {
         }
         Scratch s = scratch.get();
         if (s.capacity < batch) {
-            s = new Scratch(Math.max(batch, 2 * s.capacity));
+            s = new Scratch(shape, wh, wo, Math.max(batch, 2 * s.capacity));
             scratch.set(s);
         }
         float[] logits = forward(s, ids, order, steps, batch);
@@ -252,8 +255,16 @@ public final class LstmEngine {
      * products) run on op contexts that hold their arrays and arguments, and sums are legacy pairwise ops: a
      * fresh context per call, which is what {@code INDArray.mul} or {@code Nd4j.gemm} make, cost 3-10 µs each,
      * more than the arithmetic of a step at the batch sizes a server sees.
+     *
+     * <p>Static, and holding only the small recurrent and output matrices: a thread keeps its buffers of an engine
+     * that is no longer served (a thread-local value outlives its engine until the thread's map drops it), and if
+     * they pointed at the engine, that engine and its tables (tens of MB for the shipped model) would never be freed:
+     * every activation would cost the memory of a model for good.
      */
-    private final class Scratch {
+    private static final class Scratch {
+        final ModelShape shape;
+        final INDArray wh;
+        final INDArray wo;
         final int capacity;
         final INDArray gates;    // [cap, G]: o i f g per row
         final INDArray cell;     // [cap, H]
@@ -271,7 +282,10 @@ public final class LstmEngine {
         final CustomOp multiply = new MulOp();
         private final Step[] steps;
 
-        Scratch(int capacity) {
+        Scratch(ModelShape shape, INDArray wh, INDArray wo, int capacity) {
+            this.shape = shape;
+            this.wh = wh;
+            this.wo = wo;
             this.capacity = capacity;
             int cap = Math.max(capacity, 1);
             int hidden = shape.hiddenSize();
@@ -301,7 +315,7 @@ public final class LstmEngine {
     }
 
     /** The views and ops of a step over the first n rows of a thread's buffers. */
-    private final class Step {
+    private static final class Step {
         final int n;
         final INDArray h;
         final INDArray pool;
@@ -318,6 +332,7 @@ public final class LstmEngine {
 
         Step(Scratch s, int n) {
             this.n = n;
+            long width = s.shape.hiddenSize();
             INDArray rows = rows(s.gates, n);
             INDArray ig = rows(s.ig, n);
             INDArray fc = rows(s.fc, n);
@@ -325,14 +340,14 @@ public final class LstmEngine {
             this.h = rows(s.h, n);
             INDArray c = rows(s.cell, n);
             this.pool = rows(s.pool, n);
-            INDArray o = cols(rows, 0, 1);
-            this.recurrent = matmul(h, wh, rows, 1.0);
-            this.inputGated = context(new INDArray[] {cols(rows, 1, 1), cols(rows, 3, 1)}, ig);
-            this.forgetGated = context(new INDArray[] {cols(rows, 2, 1), c}, fc);
+            INDArray o = cols(rows, 0, 1, width);
+            this.recurrent = matmul(h, s.wh, rows, 1.0);
+            this.inputGated = context(new INDArray[] {cols(rows, 1, 1, width), cols(rows, 3, 1, width)}, ig);
+            this.forgetGated = context(new INDArray[] {cols(rows, 2, 1, width), c}, fc);
             this.hidden = context(new INDArray[] {o, tmp}, h);
-            this.output = matmul(shape.pooling() == Pooling.LAST ? h : pool, wo, rows(s.logits, n), 0.0);
-            this.gateSigmoid = new Sigmoid(cols(rows, 0, 3), cols(rows, 0, 3));
-            this.gateTanh = new Tanh(cols(rows, 3, 1), cols(rows, 3, 1));
+            this.output = matmul(s.shape.pooling() == Pooling.LAST ? h : pool, s.wo, rows(s.logits, n), 0.0);
+            this.gateSigmoid = new Sigmoid(cols(rows, 0, 3, width), cols(rows, 0, 3, width));
+            this.gateTanh = new Tanh(cols(rows, 3, 1, width), cols(rows, 3, 1, width));
             this.cell = new Axpy(ig, fc, c, 1.0);
             this.cellTanh = new Tanh(c, tmp);
             this.poolSum = new Axpy(pool, h, pool, 1.0);
@@ -359,8 +374,7 @@ public final class LstmEngine {
         }
 
         /** {@code blocks} blocks of H columns from block {@code first} on. */
-        private INDArray cols(INDArray a, int first, int blocks) {
-            long hidden = shape.hiddenSize();
+        private static INDArray cols(INDArray a, int first, int blocks, long hidden) {
             return a.get(NDArrayIndex.all(), NDArrayIndex.interval(first * hidden, (first + blocks) * hidden));
         }
     }

@@ -21,11 +21,37 @@ public final class Warmup {
         this.maxBatch = Math.max(1, maxBatch);
     }
 
-    /** Returns how many texts ran. */
+    /**
+     * Returns how many texts ran. They run on a thread of their own that ends with the warm-up, so the per-thread
+     * buffers the engine makes for it go with that thread instead of staying with whichever thread activated the model.
+     */
     public int run(SentimentModel model) {
         if (texts == 0) {
             return 0;
         }
+        java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                done.complete(warm(model));
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "model-warmup");
+        thread.start();
+        try {
+            return done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    private int warm(SentimentModel model) {
         List<String> vocabulary = model.vocabulary().tokens();
         SplittableRandom random = new SplittableRandom(17);
         int done = 0;

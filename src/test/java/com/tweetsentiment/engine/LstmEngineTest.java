@@ -71,6 +71,27 @@ class LstmEngineTest {
                 + java.util.Arrays.toString(first) + " vs engine " + java.util.Arrays.toString(fast[0]));
     }
 
+    /**
+     * A thread that ran an engine keeps its buffers for it, but must not keep the engine itself: a server's threads
+     * live on while models are replaced, and an engine holds its model's tables.
+     */
+    @Test
+    void anEngineNoLongerUsedIsFreedThoughTheThreadThatRanItLivesOn() throws InterruptedException {
+        ModelShape shape = new ModelShape(30, 6, 10, 2, Pooling.MEAN, 0);
+        java.lang.ref.WeakReference<LstmEngine> ref = useOnThisThread(shape);
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(ref.get() == null, "the engine is still reachable after it was dropped");
+    }
+
+    private static java.lang.ref.WeakReference<LstmEngine> useOnThisThread(ModelShape shape) {
+        LstmEngine engine = new LstmEngine(shape, randomParameters(shape, 4));
+        engine.predict(randomSequences(new Random(6), 8, 12, 30), new int[8][0]);
+        return new java.lang.ref.WeakReference<>(engine);
+    }
+
     @Test
     void aSequenceGetsTheSameAnswerAloneAndInABatch() {
         ModelShape shape = new ModelShape(30, 6, 10, 2, Pooling.MEAN, 0);
