@@ -227,20 +227,24 @@ final class ExampleStore {
      * Under the lock: cuts the file back to its acknowledged length (bytes past it are a batch whose writer died before
      * acknowledging it) and returns that length. A file without the record (written before it existed) counts whole.
      */
-    private long recover() throws IOException {
-        long size = Files.exists(file) ? Files.size(file) : 0;
-        if (!Files.exists(committed)) {
-            return size;
-        }
-        long length = Long.parseLong(Files.readString(committed, StandardCharsets.US_ASCII).strip());
-        if (size > length) {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                ch.truncate(length);
-                ch.force(true);
+    private long recover() {
+        try {
+            long size = Files.exists(file) ? Files.size(file) : 0;
+            if (!Files.exists(committed)) {
+                return size;
             }
-            return length;
+            long length = Long.parseLong(Files.readString(committed, StandardCharsets.US_ASCII).strip());
+            if (size > length) {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    ch.truncate(length);
+                    ch.force(true);
+                }
+                return length;
+            }
+            return size;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + file + " against its recorded end: " + e.getMessage(), e);
         }
-        return size;
     }
 
     /** What the file holds: rows by label, and the rows {@code offset} to {@code offset + limit - 1} in stored order. */
@@ -267,11 +271,7 @@ final class ExampleStore {
 
     private void forEach(java.util.function.Consumer<CSVRecord> action) {
         lock.locked(() -> {
-            try {
-                recover();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            recover();
             if (!Files.exists(file)) {
                 return null;
             }
@@ -313,11 +313,7 @@ final class ExampleStore {
     long copyTo(OutputStream out) throws IOException {
         try {
             return lock.locked(() -> {
-                try {
-                    recover();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                recover();
                 if (!Files.exists(file)) {
                     return 0L;
                 }
