@@ -54,13 +54,23 @@ public final class MicroBatcher implements AutoCloseable {
      * shortcut for a flood: {@link #submit} checks again, and is the check that counts.
      */
     public void refuseIfFull(int texts) {
-        if (capacity.availablePermits() < texts) {
+        if (!hasRoom(texts)) {
             throw full();
         }
     }
 
+    /** Whether that many texts would be queued now (a moment later it may differ either way). */
+    public boolean hasRoom(int texts) {
+        return capacity.availablePermits() >= texts;
+    }
+
+    /** What a refused caller is told. */
+    public String fullMessage() {
+        return "the inference queue is full (" + queueLength() + " texts waiting); retry shortly";
+    }
+
     private ModelUnavailableException full() {
-        return new ModelUnavailableException("the inference queue is full (" + queueLength() + " texts waiting); retry shortly", 1);
+        return new ModelUnavailableException(fullMessage(), 1);
     }
 
     /** Queues the texts for the given model; all or none. */

@@ -2,7 +2,17 @@ package com.tweetsentiment.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.tweetsentiment.engine.Prediction;
+import com.tweetsentiment.engine.SentimentModel;
+import com.tweetsentiment.serving.ActiveModel;
+import com.tweetsentiment.serving.MicroBatcher;
 import com.tweetsentiment.serving.TestModels;
+import com.tweetsentiment.text.Preprocessor;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,11 +29,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,7 +48,8 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Slow and idle clients against a server with few request threads (4) and short limits: a body sent a byte at a
  * time is cut off with 408, more slow clients than threads do not keep a good request from being answered, idle
- * connections are closed by the server, and a request past the inference queue gets 503 with Retry-After. Outcomes
+ * connections are closed by the server, and a request past the inference queue gets 503 with Retry-After (while the
+ * queue is full, before its body is read). Outcomes
  * only: no assertion on how long anything took (socket timeouts are generous safety nets, not measurements).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -168,6 +184,52 @@ class SlowClientsIntegrationTests {
         assertThat(full.statusCode()).isEqualTo(503);
         assertThat(full.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
         assertThat(full.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(predict("{\"text\":\"fine\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Autowired
+    MicroBatcher batcher;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void whileTheQueueIsFullPredictionsAreRefusedBeforeTheirBodiesAreRead() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        SentimentModel stuck = mock(SentimentModel.class);
+        when(stuck.predictEncoded(anyList())).thenAnswer(inv -> {
+            release.await(30, TimeUnit.SECONDS);
+            List<Prediction> out = new ArrayList<>();
+            for (Object ignored : (List<?>) inv.getArgument(0)) {
+                out.add(new Prediction("Positive", 0.9, Map.of("Positive", 0.9), 1, 1));
+            }
+            return out;
+        });
+        Preprocessor.Encoded text = new Preprocessor.Encoded(new int[] {2}, new int[0], 1, 1);
+        List<CompletableFuture<Prediction>> held = batcher.submit(new ActiveModel("stuck", null, stuck), List.of(text, text, text, text));
+        try {
+            assertThat(batcher.hasRoom(1)).isFalse();
+            // not JSON at all: a 400 if anything had read it
+            for (String path : List.of("/predict", "/predict/batch")) {
+                HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{not json"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as(path).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(refused.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+                assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+                assertThat(refused.body()).contains("\"status\":503").contains("queue is full").contains("\"instance\":\"" + path + "\"");
+                assertThat(meters.find("http.server.requests").tag("uri", path).tag("status", "503").timer())
+                        .as("the refusal is counted under its endpoint").isNotNull();
+            }
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/model")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("other endpoints still answer").isEqualTo(200);
+        } finally {
+            release.countDown();
+        }
+        for (CompletableFuture<Prediction> f : held) {
+            assertThat(f.get(30, TimeUnit.SECONDS).label()).isEqualTo("Positive");
+        }
         assertThat(predict("{\"text\":\"fine\"}").statusCode()).isEqualTo(200);
     }
 }
