@@ -15,7 +15,7 @@ mkdir -p "$work/models"
 cp -r model-artifacts/. "$work/models/"
 cp -r src/test/resources/golden/golden-v1 "$work/models/"
 shipped=$(cat model-artifacts/ACTIVE)
-SENTIMENT_ADMIN_TOKEN=$token java -Xmx1g -XX:+UseG1GC -jar "$jar" --server.port=$port --sentiment.models-dir="$work/models" \
+SENTIMENT_ADMIN_TOKEN=$token java --add-modules=jdk.incubator.vector -Xmx1g -XX:+UseG1GC -jar "$jar" --server.port=$port --sentiment.models-dir="$work/models" \
   --sentiment.admin.state-dir="$work/state" >"$work/app.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT

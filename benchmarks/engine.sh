@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 export OMP_NUM_THREADS=1
-exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" org.openjdk.jmh.Main "${BENCH:-EngineBenchmark}" \
+exec java --add-modules=jdk.incubator.vector ${ENGINE_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" org.openjdk.jmh.Main "${BENCH:-EngineBenchmark}" \
   -f 1 -wi 3 -w 2s -i 5 -r 2s "$@"

@@ -13,7 +13,7 @@ duration=${1:-20s}
 port=18083
 jar=${OVERLOAD_JAR:-target/tweet-sentiment.jar}
 [ -f "$jar" ] || mvn -q -B -DskipTests package
-${OVERLOAD_PIN:+taskset -c 0} java ${OVERLOAD_JAVA_OPTS:--Xmx1g -XX:+UseG1GC} -jar "$jar" --server.port=$port --sentiment.batching.queue-capacity=64 ${OVERLOAD_ARGS:-} >/tmp/overload-app.log 2>&1 &
+${OVERLOAD_PIN:+taskset -c 0} java --add-modules=jdk.incubator.vector ${OVERLOAD_JAVA_OPTS:--Xmx1g -XX:+UseG1GC} -jar "$jar" --server.port=$port --sentiment.batching.queue-capacity=64 ${OVERLOAD_ARGS:-} >/tmp/overload-app.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for i in $(seq 1 120); do curl -fs "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done

@@ -18,6 +18,8 @@ import org.springframework.boot.system.ApplicationHome;
 final class TrainerProcesses {
 
     private static final Path NICE = Path.of("/usr/bin/nice");
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
     /** Names a trainer's job on its command line. */
     static final String WORK_PROPERTY = "tweet-sentiment.job-work";
     private static final List<String> INHERITED = List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.pathsFirst",
@@ -45,6 +47,9 @@ final class TrainerProcesses {
         cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + settings.offHeap().toBytes());
         cmd.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + (heap + settings.offHeap().toBytes()));
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent()) {   // the engine's SIMD kernels, as in this JVM
+            cmd.add("--add-modules=" + VECTOR_MODULE);
+        }
         // where ND4J's and ONNX Runtime's natives are unpacked (a container unpacks them at build time; its root filesystem
         // may be read-only)
         for (String inherited : INHERITED) {

@@ -165,8 +165,8 @@ public class ModelRegistry implements AutoCloseable {
         ActiveModel next = new ActiveModel(version, loaded.manifest(), loaded.model());
         long loadedAt = System.nanoTime();
         int texts = warmup.run(next.model());
-        log.info("model {} loaded and verified in {} ms, warmed up on {} texts in {} ms", version, (loadedAt - start) / 1_000_000,
-                texts, (System.nanoTime() - loadedAt) / 1_000_000);
+        log.info("model {} loaded and verified in {} ms, warmed up on {} texts in {} ms (engine: {})", version,
+                (loadedAt - start) / 1_000_000, texts, (System.nanoTime() - loadedAt) / 1_000_000, next.model().engine().kernels());
         return next;
     }
 

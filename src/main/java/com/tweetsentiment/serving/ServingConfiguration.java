@@ -1,6 +1,7 @@
 package com.tweetsentiment.serving;
 
 import com.tweetsentiment.artifact.ModelStore;
+import com.tweetsentiment.engine.LstmEngine;
 import java.time.Clock;
 import com.tweetsentiment.engine.Nd4jThreads;
 import com.tweetsentiment.teacher.TeacherArtifacts;
@@ -45,6 +46,10 @@ class ServingConfiguration {
     ModelRegistry modelRegistry(ModelStore store, ServingProperties properties, ServingMetrics metrics) {
         // one thread per ND4J op: parallelism comes from the inference pool's concurrent batches
         Nd4jThreads.set(1);
+        if (!LstmEngine.simd()) {
+            log.warn("the engine runs its plain loops, several times slower: start the JVM with --add-modules=jdk.incubator.vector"
+                    + " (as the README's command does) for its SIMD kernels");
+        }
         ModelRegistry.Events events = new ModelRegistry.Events() {
             @Override
             public void activated(ActiveModel model) {

@@ -47,29 +47,87 @@ class LstmEngineTest {
         return f;
     }
 
-    @ParameterizedTest(name = "{0} pooling, {1} labels, batch {2}")
-    @CsvSource({"MEAN, 2, 1", "MEAN, 2, 37", "MAX, 2, 1", "MAX, 4, 37", "LAST, 2, 37", "LAST, 4, 1", "MEAN, 4, 64"})
-    void matchesTheNaiveLoopImplementation(Pooling pooling, int labels, int batch) {
-        ModelShape shape = new ModelShape(50, 8, 16, labels, pooling, 30);
+    /** Both implementations of the step: the test JVM runs with the Vector API (see the next test). */
+    static List<Kernels> kernels() {
+        return List.of(Kernels.plain(), Kernels.best());
+    }
+
+    @Test
+    void theTestJvmRunsTheVectorKernelsSoThatTheyAreTestedHere() {
+        assertTrue(Kernels.vectorAvailable(), "surefire's argLine must add jdk.incubator.vector");
+        assertEquals("VectorKernels", Kernels.best().getClass().getSimpleName());
+    }
+
+    @ParameterizedTest(name = "{0} pooling, {1} labels, batch {2}, hidden {3}")
+    @CsvSource({"MEAN, 2, 1, 16", "MEAN, 2, 37, 16", "MAX, 2, 1, 16", "MAX, 4, 37, 16", "LAST, 2, 37, 16", "LAST, 4, 1, 16",
+            "MEAN, 4, 64, 16", "MEAN, 2, 7, 20", "MAX, 3, 13, 8", "LAST, 2, 6, 36", "MEAN, 2, 64, 64", "MEAN, 2, 3, 128"})
+    void matchesTheNaiveLoopImplementation(Pooling pooling, int labels, int batch, int hidden) {
+        ModelShape shape = new ModelShape(50, 8, hidden, labels, pooling, 30);
         LstmParameters params = randomParameters(shape, 7);
-        LstmEngine engine = new LstmEngine(shape, params);
         Random rnd = new Random(batch);
         int[][] ids = randomSequences(rnd, batch, 40, shape.vocabSize());
         int[][] features = randomFeatures(rnd, batch, shape.wideBuckets());
+        for (Kernels k : kernels()) {
+            float[][] fast = new LstmEngine(shape, params, k).predict(ids, features);
+            double worst = 0;
+            for (int b = 0; b < batch; b++) {
+                double[] slow = NaiveLstm.probabilities(shape, params, ids[b], features[b]);
+                for (int q = 0; q < slow.length; q++) {
+                    worst = Math.max(worst, Math.abs(slow[q] - fast[b][q]));
+                }
+            }
+            double[] first = NaiveLstm.probabilities(shape, params, ids[0], features[0]);
+            assertTrue(worst <= 1e-5, k.name() + ": largest difference " + worst + "; first row naive "
+                    + java.util.Arrays.toString(first) + " vs engine " + java.util.Arrays.toString(fast[0]));
+        }
+    }
 
-        float[][] fast = engine.predict(ids, features);
-
-        double worst = 0;
-        for (int b = 0; b < batch; b++) {
-            double[] slow = NaiveLstm.probabilities(shape, params, ids[b], features[b]);
-            for (int q = 0; q < slow.length; q++) {
-                worst = Math.max(worst, Math.abs(slow[q] - fast[b][q]));
+    /**
+     * The shipped model, every batch size from 1 to 64 with ragged lengths (1 to 40 tokens), both implementations:
+     * within 1e-5 of the naive loops, which compute in double.
+     */
+    @Test
+    void onTheShippedModelEveryBatchSizeMatchesTheNaiveLoops() {
+        java.nio.file.Path root = java.nio.file.Path.of("model-artifacts");
+        java.nio.file.Path dir = root.resolve(readActive(root));
+        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> tensors = new java.util.LinkedHashMap<>();
+        for (String name : List.of("embedding", "wx", "wh", "b", "wo", "bo", "wide")) {
+            java.io.File f = dir.resolve(name + ".npy").toFile();
+            if (f.isFile()) {
+                tensors.put(name, Nd4j.createFromNpyFile(f));
             }
         }
-        double[] first = NaiveLstm.probabilities(shape, params, ids[0], features[0]);
-        assertTrue(worst <= 1e-5, "largest difference " + worst + "; first row naive "
-                + java.util.Arrays.toString(first) + " vs engine " + java.util.Arrays.toString(fast[0]));
+        LstmParameters params = LstmParameters.fromNames(tensors);
+        ModelShape shape = com.tweetsentiment.artifact.ModelArtifacts.readManifest(dir).architecture().shape();
+        int buckets = shape.wideBuckets();
+        NaiveLstm naive = NaiveLstm.of(shape, params);
+        Random rnd = new Random(11);
+        for (Kernels k : kernels()) {
+            LstmEngine engine = new LstmEngine(shape, params, k);
+            double worst = 0;
+            for (int batch = 1; batch <= 64; batch++) {
+                int[][] ids = randomSequences(rnd, batch, 40, shape.vocabSize());
+                int[][] features = randomFeatures(rnd, batch, buckets);
+                float[][] fast = engine.predict(ids, features);
+                for (int b = 0; b < batch; b++) {
+                    double[] slow = naive.probabilities(ids[b], features[b]);
+                    for (int q = 0; q < slow.length; q++) {
+                        worst = Math.max(worst, Math.abs(slow[q] - fast[b][q]));
+                    }
+                }
+            }
+            assertTrue(worst <= 1e-5, k.name() + ": largest difference " + worst);
+        }
     }
+
+    private static String readActive(java.nio.file.Path root) {
+        try {
+            return java.nio.file.Files.readString(root.resolve("ACTIVE")).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
 
     /**
      * A thread that ran an engine keeps its buffers for it, but must not keep the engine itself: a server's threads

@@ -6,15 +6,37 @@ package com.tweetsentiment.engine;
  */
 final class NaiveLstm {
 
-    private NaiveLstm() {
+    private final ModelShape s;
+    private final LstmParameters p;
+    private final double[][] emb;
+    private final double[][] wx;
+    private final double[][] wh;
+    private final double[] b;
+    private final double[][] wo;
+    private final double[] bo;
+
+    private NaiveLstm(ModelShape s, LstmParameters p) {
+        this.s = s;
+        this.p = p;
+        this.emb = p.embedding().toDoubleMatrix();
+        this.wx = p.wx().toDoubleMatrix();
+        this.wh = p.wh().toDoubleMatrix();
+        this.b = p.b().toDoubleVector();
+        this.wo = p.wo().toDoubleMatrix();
+        this.bo = p.bo().toDoubleVector();
+    }
+
+    /** The reference for one model, its weights copied into Java arrays once (for many texts). */
+    static NaiveLstm of(ModelShape s, LstmParameters p) {
+        return new NaiveLstm(s, p);
     }
 
     static double[] probabilities(ModelShape s, LstmParameters p, int[] ids, int[] features) {
+        return of(s, p).probabilities(ids, features);
+    }
+
+    double[] probabilities(int[] ids, int[] features) {
         int e = s.embeddingSize(), h = s.hiddenSize(), k = s.outputs();
-        double[][] emb = p.embedding().toDoubleMatrix();
-        double[][] wx = p.wx().toDoubleMatrix();
-        double[][] wh = p.wh().toDoubleMatrix();
-        double[] b = p.b().toDoubleVector();
         double[] hPrev = new double[h];
         double[] cPrev = new double[h];
         double[] pooled = new double[h];
@@ -44,8 +66,7 @@ final class NaiveLstm {
             hPrev = hNext;
             cPrev = cNext;
         }
-        double[][] wo = p.wo().toDoubleMatrix();
-        double[] z = p.bo().toDoubleVector();
+        double[] z = bo.clone();
         for (int q = 0; q < k; q++) {
             for (int j = 0; j < h; j++) {
                 z[q] += pooled[j] * wo[j][q];

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The engine against PyTorch on one shape (T=32, E=100, H=128, V=20000, mean pooling, no wide path), one thread
+# each, batch 1 and 64, in one run: JMH's EngineBenchmark, then benchmarks/torch_lstm.py, ROUNDS times in turn (so both
+# see the same machine), then the shipped model at batch 1 and 64 (ArtifactBenchmark). Prints every round and the
+# ratios (PyTorch time / engine time: above 1, the engine is faster).
+# Usage: ROUNDS=3 benchmarks/engine-vs-torch.sh   (installs Debian's python3-torch if missing; not part of CI)
+# ENGINE_JAVA_OPTS="-Dtweet-sentiment.engine.vector=false": the engine's plain loops instead of its SIMD kernels.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+/usr/bin/python3 -c 'import torch' 2>/dev/null || { sudo -n true 2>/dev/null && S=sudo || S=; $S apt-get install -y -q python3-torch >/dev/null; }
+mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+out=$(mktemp -d)
+jmh() {  # benchmark, csv file, JMH options...
+  local bench=$1 csv=$2
+  shift 2
+  java --add-modules=jdk.incubator.vector ${ENGINE_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+    org.openjdk.jmh.Main "$bench" -f 1 -wi 3 -w 2s -i 5 -r 2s -rf csv -rff "$csv" "$@" >"$csv.log" 2>&1
+}
+rounds=${ROUNDS:-3}
+for round in $(seq 1 "$rounds"); do
+  jmh EngineBenchmark "$out/engine-$round.csv" -p model=anchor -p wideBuckets=0 -p batch=1,64
+  /usr/bin/python3 benchmarks/torch_lstm.py 1 64 >"$out/torch-$round.csv"
+  echo "round $round done" >&2
+done
+jmh ArtifactBenchmark "$out/shipped.csv" -p batch=1,64
+/usr/bin/python3 - "$out" "$rounds" <<'PY'
+import csv, sys
+out, rounds = sys.argv[1], int(sys.argv[2])
+def jmh(path):
+    return {int(r["Param: batch"]): (float(r["Score"]), float(r["Score Error (99.9%)"])) for r in csv.DictReader(open(path))}
+print("| round | engine batch 1 | PyTorch batch 1 | ratio | engine batch 64 (per text) | PyTorch batch 64 (per text) | ratio |")
+print("|---|---|---|---|---|---|---|")
+ratios = {1: [], 64: []}
+for k in range(1, rounds + 1):
+    e = jmh("%s/engine-%d.csv" % (out, k))
+    t = {int(l.split(",")[1]): float(l.split(",")[2]) for l in open("%s/torch-%d.csv" % (out, k))}
+    for b in (1, 64):
+        ratios[b].append(t[b] / e[b][0])
+    print("| %d | %.0f ± %.0f µs | %.0f µs | %.2f | %.0f ± %.0f µs (%.1f) | %.0f µs (%.1f) | %.2f |" % (
+        k, e[1][0], e[1][1], t[1], ratios[1][-1], e[64][0], e[64][1], e[64][0] / 64, t[64], t[64] / 64, ratios[64][-1]))
+for b in (1, 64):
+    print("batch %d: PyTorch / engine %.2f-%.2f over %d rounds" % (b, min(ratios[b]), max(ratios[b]), rounds))
+s = jmh(out + "/shipped.csv")
+print("shipped model: batch 1 %.1f ± %.1f µs per text; batch 64 %.1f µs per text (%.0f ± %.0f µs per forward)" % (
+    s[1][0], s[1][1], s[64][0] / 64, s[64][0], s[64][1]))
+PY
+echo "JMH output: $out"
