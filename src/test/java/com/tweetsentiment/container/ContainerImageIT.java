@@ -129,6 +129,7 @@ class ContainerImageIT {
             JsonNode answer = ok(api, "POST", "/predict", "{\"text\":\"love this game\"}", false, 200);
             assertThat(answer.path("modelVersion").asString()).isEqualTo(shipped);
             assertThat(answer.path("label").asString()).isEqualTo("Positive");
+            assertThat(api.getLogs()).as("the entry point gives the engine its SIMD kernels").contains("(engine: Vector API");
 
             Container.ExecResult status = api.execInContainer("cat", "/proc/1/status");
             assertThat(status.getStdout()).containsPattern("(?m)^Uid:\\s+10001\\s");

@@ -93,7 +93,7 @@ class ReplicasIT {
                 .withEnv("SENTIMENT_ADMIN_BASE_DATASET", "/datasets/new-slang.csv")
                 .withEnv("SENTIMENT_ADMIN_TRAINER_HEAP", "512MB")
                 .withEnv("SENTIMENT_ADMIN_TRAINER_OFF_HEAP", "1GB")
-                .withEnv("JAVA_OPTS", "--add-modules=jdk.incubator.vector -Xmx1g -XX:+UseSerialGC -Djava.library.path=/app/lib -Dorg.bytedeco.javacpp.pathsFirst=true "
+                .withEnv("JAVA_OPTS", "-Xmx1g -XX:+UseSerialGC -Djava.library.path=/app/lib -Dorg.bytedeco.javacpp.pathsFirst=true "
                         + "-Donnxruntime.native.path=/app/lib/onnxruntime")
                 .withTmpFs(Map.of("/tmp", "rw,size=512m"))
                 .withFileSystemBind(TestImage.ROOT.resolve("http-tests/data").toString(), "/datasets", BindMode.READ_ONLY)
