@@ -6,7 +6,9 @@
 # Usage: benchmarks/soak.sh [minutes]   (needs wrk; draws its chart with python3-matplotlib, installed if missing)
 # SOAK_JAVA_OPTS overrides the JVM options (default -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError: G1, because with
 # ZGC on JDK 17 the resident size counts the multi-mapped heap up to three times and cannot show a native leak).
-# Writes benchmarks/results/soak-<date>.csv and docs/soak.png; not part of CI.
+# SOAK_NMT=1 adds the JVM's native memory tracking: a baseline after the warm-up and, at the end, what each JVM area
+# gained since (beside ND4J's off-heap and the resident size, to see what the rest is). SOAK_CHART: where the chart goes.
+# Writes benchmarks/results/soak-<date>.csv (and -nmt.txt) and docs/soak.png; not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=${1:-30}
@@ -20,7 +22,7 @@ cp -r model-artifacts/. "$work/models/"
 cp -r src/test/resources/golden/golden-v1 "$work/models/"
 shipped=$(cat model-artifacts/ACTIVE)
 out=benchmarks/results/soak-$(date -u +%Y%m%d-%H%M).csv
-SENTIMENT_ADMIN_TOKEN=$token java ${SOAK_JAVA_OPTS:--Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError} -jar "$jar" --server.port=$port --sentiment.models-dir="$work/models" \
+SENTIMENT_ADMIN_TOKEN=$token java --add-modules=jdk.incubator.vector ${SOAK_JAVA_OPTS:--Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError} ${SOAK_NMT:+-XX:NativeMemoryTracking=summary} -jar "$jar" --server.port=$port --sentiment.models-dir="$work/models" \
   --sentiment.admin.state-dir="$work/state" >"$work/app.log" 2>&1 &
 pid=$!
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
@@ -44,6 +46,9 @@ metric() {  # sum of a Prometheus metric's samples whose line matches $2
 }
 echo "minute,requests,p50_ms,p99_ms,max_ms,c4,c5,socket_errors,heap_bytes,offheap_bytes,physical_bytes,rss_kb" >"$out"
 SOAK_TOKEN=$token wrk -t2 -c16 -d20s -s benchmarks/soak.lua "$base" >/dev/null   # warm-up
+nmt=${out%.csv}-nmt.txt
+[ -z "${SOAK_NMT:-}" ] || { jcmd $pid VM.native_memory baseline >/dev/null
+  echo "after the warm-up: resident $(awk '/VmRSS/ {printf "%.0f MiB", $2 / 1024}' /proc/$pid/status), ND4J off-heap $(metric 'sentiment_memory_offheap_bytes' | awk '{printf "%.0f MiB", $1 / 2^20}')" >"$nmt"; }
 for m in $(seq 1 "$minutes"); do
   r=$(SOAK_TOKEN=$token wrk -t2 -c16 -d60s -s benchmarks/soak.lua "$base" | grep '^RESULT')
   get() { echo "$r" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
@@ -55,6 +60,8 @@ for m in $(seq 1 "$minutes"); do
   echo "$line" | tee -a "$out"
 done
 kill $poster $activator 2>/dev/null || true
+[ -z "${SOAK_NMT:-}" ] || { echo "at the end: resident $(awk '/VmRSS/ {printf "%.0f MiB", $2 / 1024}' /proc/$pid/status), ND4J off-heap $(metric 'sentiment_memory_offheap_bytes' | awk '{printf "%.0f MiB", $1 / 2^20}')" >>"$nmt"
+  jcmd $pid VM.native_memory summary.diff scale=MB >>"$nmt"; echo "native memory: $nmt"; }
 sleep 2
 acked=$(grep -c '^201$' "$work/examples.codes" || true)
 stored=$(curl -fs -H "Authorization: Bearer $token" "$base/admin/examples?limit=0" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
@@ -64,7 +71,7 @@ echo "5xx in the service log: $(grep -c ' ERROR ' "$work/app.log" || true) error
 echo "results: $out"
 
 /usr/bin/python3 -c 'import matplotlib' 2>/dev/null || { sudo -n true 2>/dev/null && S=sudo || S=; $S apt-get install -y -q python3-matplotlib >/dev/null; }
-/usr/bin/python3 - "$out" docs/soak.png <<'PY'
+/usr/bin/python3 - "$out" "${SOAK_CHART:-docs/soak.png}" <<'PY'
 import csv, sys
 import matplotlib
 matplotlib.use("Agg")
