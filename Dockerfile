@@ -29,7 +29,7 @@ COPY model-artifacts /app/model-artifacts
 # own limits (SENTIMENT_ADMIN_TRAINER_HEAP / _OFF_HEAP).
 # The trainer's teacher runs on ONNX Runtime with a HuggingFace tokenizer: their native libraries are unpacked at build
 # time too (onnxruntime.native.path, RUST_LIBRARY_PATH), and the teacher's embeddings are cached on the volume.
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=40 -XX:+UseZGC -XX:+ExitOnOutOfMemoryError -Djava.library.path=/app/lib -Dorg.bytedeco.javacpp.pathsFirst=true -Donnxruntime.native.path=/app/lib/onnxruntime" \
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=40 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djava.library.path=/app/lib -Dorg.bytedeco.javacpp.pathsFirst=true -Donnxruntime.native.path=/app/lib/onnxruntime" \
     RUST_LIBRARY_PATH=/app/lib/tokenizers/libtokenizers.so \
     SENTIMENT_TEACHER_CACHE=/data/teacher-cache \
     SENTIMENT_MODELS_DIR=/data/models \

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 port=18094
 jar=target/tweet-sentiment.jar
 [ -f "$jar" ] || mvn -q -B -DskipTests package
-java --add-modules=jdk.incubator.vector -XX:+UseZGC ${JAVA_OPTS:-} -jar "$jar" --server.port=$port "$@" >/tmp/cpu-bench-app.log 2>&1 &
+java --add-modules=jdk.incubator.vector -XX:+UseG1GC ${JAVA_OPTS:-} -jar "$jar" --server.port=$port "$@" >/tmp/cpu-bench-app.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for i in $(seq 1 120); do curl -fs "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done

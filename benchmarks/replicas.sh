@@ -23,7 +23,7 @@ cp -r "$work/models/$v1" "$work/models/$v2"
 export SENTIMENT_ADMIN_TOKEN="bench-$(date +%s%N)"
 ports=(18091 18092 18093)
 for port in "${ports[@]}"; do
-  java --add-modules=jdk.incubator.vector -Xmx1g -XX:+UseZGC -jar "$jar" --server.port="$port" --sentiment.models-dir="$work/models" \
+  java --add-modules=jdk.incubator.vector -Xmx1g -XX:+UseG1GC -jar "$jar" --server.port="$port" --sentiment.models-dir="$work/models" \
     --sentiment.admin.state-dir="$work/state" --sentiment.admin.jobs.runner=external \
     --sentiment.models.poll-interval="$poll" >"$work/replica-$port.log" 2>&1 &
   pids+=($!)

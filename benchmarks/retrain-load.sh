@@ -14,7 +14,7 @@ work=$(mktemp -d)
 cp -r model-artifacts "$work/models"
 export SENTIMENT_ADMIN_TOKEN="bench-$RANDOM$RANDOM"
 auth="Authorization: Bearer $SENTIMENT_ADMIN_TOKEN"
-java --add-modules=jdk.incubator.vector -XX:+UseZGC -jar "$jar" --server.port=$port --sentiment.models-dir="$work/models" --sentiment.admin.state-dir="$work/state" \
+java --add-modules=jdk.incubator.vector -XX:+UseG1GC -jar "$jar" --server.port=$port --sentiment.models-dir="$work/models" --sentiment.admin.state-dir="$work/state" \
   --sentiment.admin.base-dataset="$data" >"$work/app.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -11,7 +11,7 @@ duration=${2:-10s}
 port=18082
 jar=target/tweet-sentiment.jar
 [ -f "$jar" ] || mvn -q -B -DskipTests package
-java --add-modules=jdk.incubator.vector -XX:+UseZGC -jar "$jar" --server.port=$port --sentiment.accurate.model="$teacher" >/tmp/bench-tiers.log 2>&1 &
+java --add-modules=jdk.incubator.vector -XX:+UseG1GC -jar "$jar" --server.port=$port --sentiment.accurate.model="$teacher" >/tmp/bench-tiers.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for i in $(seq 1 120); do curl -fs "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done
