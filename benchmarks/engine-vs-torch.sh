@@ -3,6 +3,9 @@
 # each, batch 1 and 64, in one run: JMH's EngineBenchmark, then benchmarks/torch_lstm.py, ROUNDS times in turn (so both
 # see the same machine), then the shipped model at batch 1 and 64 (ArtifactBenchmark). Prints every round and the
 # ratios (PyTorch time / engine time: above 1, the engine is faster).
+# With TRAIN_ROUNDS=n (and the dataset at ../shared/data/twitter_training.csv): also n rounds of one training epoch,
+# the trainer's LSTM (E=64, H=64, no n-gram path, no teacher, one thread) against benchmarks/torch_epoch.py (the same
+# shape written the usual PyTorch way), on the same 34,356 training rows.
 # Usage: ROUNDS=3 benchmarks/engine-vs-torch.sh   (installs Debian's python3-torch if missing; not part of CI)
 # ENGINE_JAVA_OPTS="-Dtweet-sentiment.engine.vector=false": the engine's plain loops instead of its SIMD kernels.
 set -euo pipefail
@@ -46,3 +49,12 @@ print("shipped model: batch 1 %.1f ± %.1f µs per text; batch 64 %.1f µs per t
     s[1][0], s[1][1], s[64][0] / 64, s[64][0], s[64][1]))
 PY
 echo "JMH output: $out"
+data=../shared/data/twitter_training.csv
+for round in $(seq 1 "${TRAIN_ROUNDS:-0}"); do
+  [ -f target/tweet-sentiment.jar ] || mvn -q -B -DskipTests package
+  ours=$(java --add-modules=jdk.incubator.vector -Xmx4g -jar target/tweet-sentiment.jar train --data "$data" --out "$out/epoch" \
+      --teacher none --epochs 1 --wide-epochs 0 --pretrain-epochs 0 --refit=false --lstm-members 1 --ngram-buckets 0 \
+      --ngram-order 0 --char-ngram-max 0 --threads 1 2>&1 >/dev/null | grep -oE '[0-9]+(m[0-9]+)?s/epoch' | tail -1)
+  theirs=$(/usr/bin/python3 benchmarks/torch_epoch.py "$data" | cut -d, -f3)
+  echo "training round $round: one epoch, ours $ours, PyTorch ${theirs}s/epoch"
+done

@@ -19,7 +19,8 @@ final class VectorKernels extends Kernels {
     }
 
     /**
-     * Four rows at a time, so each vector of wh loaded serves four accumulators; the rows left over one at a time,
+     * Four rows and two column vectors at a time, so each vector of wh loaded serves four accumulators and each
+     * broadcast of h two; the rows left over one at a time,
      * four column vectors at once so that the multiply-adds do not wait on each other.
      */
     @Override
@@ -30,7 +31,42 @@ final class VectorKernels extends Kernels {
         for (; r + 4 <= n; r += 4) {
             int p0 = r * g;
             int h0 = r * hidden;
-            for (int j = 0; j < bound; j += lanes) {
+            int j = 0;
+            for (; j + 2 * lanes <= bound; j += 2 * lanes) {   // 4 rows × 2 vectors: 8 accumulators, 2 loads of wh per k
+                FloatVector a0 = FloatVector.fromArray(S, pre, p0 + j);
+                FloatVector a1 = FloatVector.fromArray(S, pre, p0 + g + j);
+                FloatVector a2 = FloatVector.fromArray(S, pre, p0 + 2 * g + j);
+                FloatVector a3 = FloatVector.fromArray(S, pre, p0 + 3 * g + j);
+                FloatVector b0 = FloatVector.fromArray(S, pre, p0 + j + lanes);
+                FloatVector b1 = FloatVector.fromArray(S, pre, p0 + g + j + lanes);
+                FloatVector b2 = FloatVector.fromArray(S, pre, p0 + 2 * g + j + lanes);
+                FloatVector b3 = FloatVector.fromArray(S, pre, p0 + 3 * g + j + lanes);
+                for (int k = 0; k < hidden; k++) {
+                    FloatVector w = FloatVector.fromArray(S, wh, k * g + j);
+                    FloatVector v = FloatVector.fromArray(S, wh, k * g + j + lanes);
+                    FloatVector x0 = FloatVector.broadcast(S, h[h0 + k]);
+                    FloatVector x1 = FloatVector.broadcast(S, h[h0 + hidden + k]);
+                    FloatVector x2 = FloatVector.broadcast(S, h[h0 + 2 * hidden + k]);
+                    FloatVector x3 = FloatVector.broadcast(S, h[h0 + 3 * hidden + k]);
+                    a0 = w.fma(x0, a0);
+                    a1 = w.fma(x1, a1);
+                    a2 = w.fma(x2, a2);
+                    a3 = w.fma(x3, a3);
+                    b0 = v.fma(x0, b0);
+                    b1 = v.fma(x1, b1);
+                    b2 = v.fma(x2, b2);
+                    b3 = v.fma(x3, b3);
+                }
+                a0.intoArray(pre, p0 + j);
+                a1.intoArray(pre, p0 + g + j);
+                a2.intoArray(pre, p0 + 2 * g + j);
+                a3.intoArray(pre, p0 + 3 * g + j);
+                b0.intoArray(pre, p0 + j + lanes);
+                b1.intoArray(pre, p0 + g + j + lanes);
+                b2.intoArray(pre, p0 + 2 * g + j + lanes);
+                b3.intoArray(pre, p0 + 3 * g + j + lanes);
+            }
+            for (; j < bound; j += lanes) {
                 FloatVector a0 = FloatVector.fromArray(S, pre, p0 + j);
                 FloatVector a1 = FloatVector.fromArray(S, pre, p0 + g + j);
                 FloatVector a2 = FloatVector.fromArray(S, pre, p0 + 2 * g + j);
