@@ -1,6 +1,7 @@
 package com.tweetsentiment.admin;
 
 import com.tweetsentiment.TweetSentimentApplication;
+import com.tweetsentiment.engine.LstmEngine;
 import com.tweetsentiment.teacher.TeacherNatives;
 import java.io.File;
 import java.io.IOException;
@@ -18,8 +19,6 @@ import org.springframework.boot.system.ApplicationHome;
 final class TrainerProcesses {
 
     private static final Path NICE = Path.of("/usr/bin/nice");
-    private static final String VECTOR_MODULE = "jdk.incubator.vector";
-
     /** Names a trainer's job on its command line. */
     static final String WORK_PROPERTY = "tweet-sentiment.job-work";
     private static final List<String> INHERITED = List.of("org.bytedeco.javacpp.cachedir", "org.bytedeco.javacpp.pathsFirst",
@@ -47,8 +46,8 @@ final class TrainerProcesses {
         cmd.add("-Dorg.bytedeco.javacpp.maxbytes=" + settings.offHeap().toBytes());
         cmd.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=" + (heap + settings.offHeap().toBytes()));
         cmd.add("-XX:+ExitOnOutOfMemoryError");
-        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent()) {   // the engine's SIMD kernels, as in this JVM
-            cmd.add("--add-modules=" + VECTOR_MODULE);
+        if (LstmEngine.vectorModuleLoaded()) {   // the engine's SIMD kernels, as in this JVM
+            cmd.add("--add-modules=" + LstmEngine.VECTOR_MODULE);
         }
         // where ND4J's and ONNX Runtime's natives are unpacked (a container unpacks them at build time; its root filesystem
         // may be read-only)

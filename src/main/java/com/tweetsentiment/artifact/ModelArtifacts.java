@@ -113,18 +113,23 @@ public final class ModelArtifacts {
             Architecture arch = manifest.architecture();
             List<String> tokens = Files.readAllLines(listed(dir, manifest, VOCABULARY), StandardCharsets.UTF_8);
             Vocabulary vocabulary = new Vocabulary(tokens);
-            Map<String, INDArray> tensors = new LinkedHashMap<>();
-            for (String name : List.of("embedding", "wx", "wh", "b", "wo", "bo", "wide")) {
-                if (!name.equals("wide") || arch.wideBuckets() > 0) {
-                    tensors.put(name, Nd4j.createFromNpyFile(listed(dir, manifest, name + ".npy").toFile()));
-                }
-            }
-            LstmEngine engine = new LstmEngine(arch.shape(), LstmParameters.fromNames(tensors));
+            LstmEngine engine = new LstmEngine(arch.shape(), parameters(dir, manifest));
             SentimentModel model = new SentimentModel(new Preprocessor(manifest.preprocessing()), vocabulary, arch.labels(), engine);
             return new Loaded(manifest, model, dir);
         } catch (IOException | IllegalArgumentException e) {
             throw new ArtifactException(dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The network's tensors as the manifest lists them (not verified: {@link #load} checks the files first). */
+    public static LstmParameters parameters(Path dir, Manifest manifest) throws IOException {
+        Map<String, INDArray> tensors = new LinkedHashMap<>();
+        for (String name : List.of("embedding", "wx", "wh", "b", "wo", "bo", "wide")) {
+            if (!name.equals("wide") || manifest.architecture().wideBuckets() > 0) {
+                tensors.put(name, Nd4j.createFromNpyFile(listed(dir, manifest, name + ".npy").toFile()));
+            }
+        }
+        return LstmParameters.fromNames(tensors);
     }
 
     /** The verified manifest alone (its own checksum and format), without loading the tensors. */

@@ -25,7 +25,7 @@ class Kernels {
 
     /** Whether the Vector API's module is in the boot layer (the class using it must not even load otherwise). */
     static boolean vectorAvailable() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        return ModuleLayer.boot().findModule(LstmEngine.VECTOR_MODULE).isPresent();
     }
 
     private static Kernels choose() {
@@ -49,13 +49,18 @@ class Kernels {
      */
     void addRecurrent(float[] pre, float[] h, float[] wh, int n, int hidden, int g) {
         for (int r = 0; r < n; r++) {
-            int p = r * g;
-            for (int k = 0; k < hidden; k++) {
-                float x = h[r * hidden + k];
-                int w = k * g;
-                for (int j = 0; j < g; j++) {
-                    pre[p + j] += x * wh[w + j];
-                }
+            recurrentRow(pre, h, wh, r, 0, hidden, g);
+        }
+    }
+
+    /** The product for columns [from, g) of row r, scalar: also the tail of the vector implementation. */
+    static void recurrentRow(float[] pre, float[] h, float[] wh, int r, int from, int hidden, int g) {
+        int p = r * g;
+        for (int k = 0; k < hidden; k++) {
+            float x = h[r * hidden + k];
+            int w = k * g;
+            for (int j = from; j < g; j++) {
+                pre[p + j] += x * wh[w + j];
             }
         }
     }

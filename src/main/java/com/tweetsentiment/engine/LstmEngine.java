@@ -60,6 +60,14 @@ public final class LstmEngine {
         this.wide = p.wide() == null ? new float[0] : p.wide().castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
+    /** The JDK module of the Vector API, which the SIMD kernels need ({@code --add-modules=jdk.incubator.vector}). */
+    public static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /** Whether this JVM has {@link #VECTOR_MODULE} (so a JVM it starts can be given it too). */
+    public static boolean vectorModuleLoaded() {
+        return Kernels.vectorAvailable();
+    }
+
     /**
      * Whether new engines run the SIMD kernels: the JVM was started with {@code --add-modules=jdk.incubator.vector}
      * (and {@code -Dtweet-sentiment.engine.vector=false} was not given).

@@ -84,7 +84,7 @@ final class VectorKernels extends Kernels {
                 a3.intoArray(pre, p0 + 3 * g + j);
             }
             for (int q = 0; q < 4; q++) {
-                tail(pre, h, wh, r + q, bound, hidden, g);
+                recurrentRow(pre, h, wh, r + q, bound, hidden, g);
             }
         }
         for (; r < n; r++) {
@@ -116,18 +116,7 @@ final class VectorKernels extends Kernels {
                 }
                 a.intoArray(pre, p + j);
             }
-            tail(pre, h, wh, r, bound, hidden, g);
-        }
-    }
-
-    /** Columns [from, g) of row r, scalar. */
-    private static void tail(float[] pre, float[] h, float[] wh, int r, int from, int hidden, int g) {
-        for (int j = from; j < g; j++) {
-            float a = pre[r * g + j];
-            for (int k = 0; k < hidden; k++) {
-                a += h[r * hidden + k] * wh[k * g + j];
-            }
-            pre[r * g + j] = a;
+            recurrentRow(pre, h, wh, r, bound, hidden, g);
         }
     }
 

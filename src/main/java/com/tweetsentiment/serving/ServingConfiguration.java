@@ -44,10 +44,11 @@ class ServingConfiguration {
 
     @Bean(destroyMethod = "close")
     ModelRegistry modelRegistry(ModelStore store, ServingProperties properties, ServingMetrics metrics) {
-        // one thread per ND4J op: parallelism comes from the inference pool's concurrent batches
+        // ND4J runs only while a model is loaded (reading and folding its tables): one thread per op, so a load beside
+        // live traffic does not take every core
         Nd4jThreads.set(1);
         if (!LstmEngine.simd()) {
-            log.warn("the engine runs its plain loops, several times slower: start the JVM with --add-modules=jdk.incubator.vector"
+            log.warn("the engine runs its plain loops, 7-10 times slower: start the JVM with --add-modules=jdk.incubator.vector"
                     + " (as the README's command does) for its SIMD kernels");
         }
         ModelRegistry.Events events = new ModelRegistry.Events() {

@@ -87,18 +87,11 @@ class LstmEngineTest {
      * within 1e-5 of the naive loops, which compute in double.
      */
     @Test
-    void onTheShippedModelEveryBatchSizeMatchesTheNaiveLoops() {
-        java.nio.file.Path root = java.nio.file.Path.of("model-artifacts");
-        java.nio.file.Path dir = root.resolve(readActive(root));
-        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> tensors = new java.util.LinkedHashMap<>();
-        for (String name : List.of("embedding", "wx", "wh", "b", "wo", "bo", "wide")) {
-            java.io.File f = dir.resolve(name + ".npy").toFile();
-            if (f.isFile()) {
-                tensors.put(name, Nd4j.createFromNpyFile(f));
-            }
-        }
-        LstmParameters params = LstmParameters.fromNames(tensors);
-        ModelShape shape = com.tweetsentiment.artifact.ModelArtifacts.readManifest(dir).architecture().shape();
+    void onTheShippedModelEveryBatchSizeMatchesTheNaiveLoops() throws java.io.IOException {
+        java.nio.file.Path dir = com.tweetsentiment.artifact.ModelArtifacts.resolve(java.nio.file.Path.of("model-artifacts"));
+        com.tweetsentiment.artifact.Manifest manifest = com.tweetsentiment.artifact.ModelArtifacts.readManifest(dir);
+        LstmParameters params = com.tweetsentiment.artifact.ModelArtifacts.parameters(dir, manifest);
+        ModelShape shape = manifest.architecture().shape();
         int buckets = shape.wideBuckets();
         NaiveLstm naive = NaiveLstm.of(shape, params);
         Random rnd = new Random(11);
@@ -120,13 +113,6 @@ class LstmEngineTest {
         }
     }
 
-    private static String readActive(java.nio.file.Path root) {
-        try {
-            return java.nio.file.Files.readString(root.resolve("ACTIVE")).trim();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
 
     /**
