@@ -41,8 +41,13 @@ public final class StoreChurn {
             store.publish(mine, dir -> Files.writeString(dir.resolve("content"), mine));
             List<String> versions = store.versions();
             String some = versions.get(random.nextInt(versions.size()));
+            boolean activate = random.nextBoolean();
+            if (i % 8 == 7) {   // now and then the active version itself, so that every churn meets a refusal
+                some = store.activeVersion();
+                activate = false;
+            }
             try {
-                if (random.nextBoolean()) {
+                if (activate) {
                     store.activate(some);
                 } else {
                     store.delete(some);
