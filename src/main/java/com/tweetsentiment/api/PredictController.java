@@ -37,8 +37,9 @@ class PredictController {
     @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     PredictResponse predict(@Valid @RequestBody PredictRequest request) {
         checkLength(request.text(), "text");
-        PredictionService.Result r = tier(request.accurate(), "tier").predict(List.of(request.text()));
-        return PredictResponse.of(request.id(), r.predictions().get(0), r.modelVersion());
+        PredictionService.Result r = tier(request.accurate(), request.explained(), "tier").predict(List.of(request.text()));
+        return PredictResponse.of(request.id(), r.predictions().get(0), r.modelVersion(), request.minConfidence(),
+                r.explanations() == null ? null : r.explanations().get(0));
     }
 
     @Operation(operationId = "predictBatch", summary = "Predict the sentiment of several texts; results equal single calls, in request order")
@@ -53,23 +54,34 @@ class PredictController {
         List<String> texts = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             checkLength(items.get(i).text(), "items[" + i + "].text");
-            if (items.get(i).tier() != null) {
-                throw new InvalidInputException("items[" + i + "].tier", "is set on an item; a batch has one tier, set it beside items");
-            }
+            onlyBesideItems(items.get(i).tier(), i, "tier");
+            onlyBesideItems(items.get(i).explain(), i, "explain");
+            onlyBesideItems(items.get(i).minConfidence(), i, "minConfidence");
             texts.add(items.get(i).text());
         }
-        PredictionService.Result r = tier(request.accurate(), "tier").predict(texts);
+        PredictionService.Result r = tier(request.accurate(), request.explained(), "tier").predict(texts);
         List<PredictResponse> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            out.add(PredictResponse.of(items.get(i).id(), r.predictions().get(i), r.modelVersion()));
+            out.add(PredictResponse.of(items.get(i).id(), r.predictions().get(i), r.modelVersion(), request.minConfidence(),
+                    r.explanations() == null ? null : r.explanations().get(i)));
         }
         return new BatchResponse(r.modelVersion(), out);
     }
 
+    private static void onlyBesideItems(Object value, int item, String field) {
+        if (value != null) {
+            throw new InvalidInputException("items[" + item + "]." + field, "is set on an item; a batch sets " + field
+                    + " once, beside items");
+        }
+    }
+
     /** The fast engine, or the accurate tier if asked for and running (else 400 naming the field). */
-    private Tier tier(boolean wantAccurate, String field) {
+    private Tier tier(boolean wantAccurate, boolean explain, String field) {
         if (!wantAccurate) {
-            return predictions::predict;
+            return texts -> predictions.predict(texts, explain);
+        }
+        if (explain) {
+            throw new InvalidInputException("explain", "is for the fast tier; the accurate tier cannot explain its answers");
         }
         if (!accurate.enabled()) {
             throw new InvalidInputException(field, "asks for the accurate tier, which is off on this server (no sentiment.accurate.model); "

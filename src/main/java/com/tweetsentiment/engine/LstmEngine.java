@@ -112,19 +112,53 @@ public final class LstmEngine {
         if (batch == 0) {
             return new float[0][];
         }
-        Integer[] order = IntStream.range(0, batch).boxed().toArray(Integer[]::new);
+        Integer[] order = longestFirst(ids);
+        float[] logits = forward(ids, order);
+        return probabilities(logits, ids, features, order, batch);
+    }
+
+    /**
+     * The LSTM path's logits alone, before the wide path and the sigmoid or softmax (what an occlusion explanation
+     * compares).
+     *
+     * @return [B][K] logits, rows in the order given
+     */
+    public float[][] deepLogits(int[][] ids) {
+        if (ids.length == 0) {
+            return new float[0][];
+        }
+        Integer[] order = longestFirst(ids);
+        float[] logits = forward(ids, order);
+        int k = shape.outputs();
+        float[][] out = new float[ids.length][];
+        for (int r = 0; r < ids.length; r++) {
+            out[order[r]] = Arrays.copyOfRange(logits, r * k, r * k + k);
+        }
+        return out;
+    }
+
+    /** The wide path's weight of one n-gram bucket for output j (0 without a wide path). */
+    public float wideWeight(int bucket, int j) {
+        return wide.length == 0 ? 0f : wide[bucket * shape.outputs() + j];
+    }
+
+    private static Integer[] longestFirst(int[][] ids) {
+        Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingInt((Integer b) -> ids[b].length).reversed());
-        int steps = ids[order[0]].length;
-        if (ids[order[batch - 1]].length == 0) {
+        if (ids[order[ids.length - 1]].length == 0) {
             throw new IllegalArgumentException("every sequence needs at least one token");
         }
+        return order;
+    }
+
+    private float[] forward(int[][] ids, Integer[] order) {
+        int batch = ids.length;
         Scratch s = scratch.get();
         if (s == null || s.capacity < batch) {
             s = new Scratch(shape, Math.max(batch, s == null ? 0 : 2 * s.capacity));
             scratch.set(s);
         }
-        float[] logits = forward(s, ids, order, steps, batch);
-        return probabilities(logits, ids, features, order, batch);
+        return forward(s, ids, order, ids[order[0]].length, batch);
     }
 
     private float[] forward(Scratch s, int[][] ids, Integer[] order, int steps, int batch) {

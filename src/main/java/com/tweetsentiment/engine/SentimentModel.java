@@ -1,8 +1,10 @@
 package com.tweetsentiment.engine;
 
 import com.tweetsentiment.text.Preprocessor;
+import com.tweetsentiment.text.TokenSpans;
 import com.tweetsentiment.text.Vocabulary;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,84 @@ public final class SentimentModel {
             out.add(prediction(probabilities[b], encoded.get(b)));
         }
         return out;
+    }
+
+    /** The prediction of one text and its explanation (see {@link Explanation}); costs one forward per known token. */
+    public Explanation explain(String text) {
+        List<String> tokens = preprocessor.tokenize(text);
+        Preprocessor.Encoded e = preprocessor.encode(tokens, vocabulary);
+        int[] ids = e.ids();
+        List<Integer> occluded = new ArrayList<>();
+        for (int i = 0; i < Math.min(ids.length, tokens.size()); i++) {
+            if (ids[i] != Vocabulary.UNK_ID) {
+                occluded.add(i);
+            }
+        }
+        int[][] batch = new int[occluded.size() + 1][];
+        batch[0] = ids;
+        for (int q = 0; q < occluded.size(); q++) {
+            batch[q + 1] = ids.clone();
+            batch[q + 1][occluded.get(q)] = Vocabulary.UNK_ID;
+        }
+        float[][] deep = engine.deepLogits(batch);
+
+        int k = engine.shape().outputs();
+        int[] features = e.features();
+        double scale = features.length == 0 ? 0 : LstmEngine.wideScale(features.length);
+        double[] wide = new double[k];
+        for (int f : features) {
+            for (int j = 0; j < k; j++) {
+                wide[j] += engine.wideWeight(f, j) * scale;
+            }
+        }
+        // the label as the engine picks it, and which logit (and sign) stands for it
+        int best;
+        int output;
+        double sign;
+        if (engine.shape().binary()) {
+            float p = (float) (1.0 / (1.0 + Math.exp(-(deep[0][0] + (float) wide[0]))));
+            best = p > 1f - p ? 1 : 0;
+            output = 0;
+            sign = best == 1 ? 1 : -1;
+        } else {
+            double[] z = new double[k];
+            for (int j = 0; j < k; j++) {
+                z[j] = deep[0][j] + wide[j];
+            }
+            best = 0;
+            for (int j = 1; j < k; j++) {
+                if (z[j] > z[best]) {
+                    best = j;
+                }
+            }
+            output = best;
+            sign = 1;
+        }
+
+        double[] lstm = new double[tokens.size()];
+        for (int q = 0; q < occluded.size(); q++) {
+            lstm[occluded.get(q)] = sign * (deep[0][output] - deep[q + 1][output]);
+        }
+        double[] ngram = new double[tokens.size()];
+        if (features.length > 0) {
+            Map<Integer, Integer> uses = new HashMap<>();
+            preprocessor.ngramOccurrences(tokens, (bucket, first, last) -> uses.merge(bucket, 1, Integer::sum));
+            preprocessor.ngramOccurrences(tokens, (bucket, first, last) -> {
+                double share = sign * engine.wideWeight(bucket, output) * scale / uses.get(bucket) / (last - first + 1);
+                for (int i = first; i <= last; i++) {
+                    ngram[i] += share;
+                }
+            });
+        }
+        List<TokenSpans.Span> spans = TokenSpans.locate(text, tokens);
+        List<Explanation.TokenContribution> out = new ArrayList<>(tokens.size());
+        for (int i = 0; i < tokens.size(); i++) {
+            out.add(new Explanation.TokenContribution(tokens.get(i), spans.get(i).start(), spans.get(i).end(),
+                    lstm[i] + ngram[i], lstm[i], ngram[i]));
+        }
+        double lstmLogit = sign * deep[0][output];
+        double ngramLogit = sign * wide[output];
+        return new Explanation(labels.get(best), lstmLogit + ngramLogit, lstmLogit, ngramLogit, out);
     }
 
     private Prediction prediction(float[] p, Preprocessor.Encoded e) {

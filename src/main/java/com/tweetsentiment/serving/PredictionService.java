@@ -1,5 +1,6 @@
 package com.tweetsentiment.serving;
 
+import com.tweetsentiment.engine.Explanation;
 import com.tweetsentiment.engine.Prediction;
 import com.tweetsentiment.text.Preprocessor;
 import java.time.Duration;
@@ -28,11 +29,27 @@ public class PredictionService {
         this.metrics = metrics;
     }
 
-    /** Predictions in the order of the texts, with the version that made them. */
-    public record Result(String modelVersion, List<Prediction> predictions) {
+    /**
+     * Predictions in the order of the texts, with the version that made them, and their explanations if asked for
+     * (else null).
+     */
+    public record Result(String modelVersion, List<Prediction> predictions, List<Explanation> explanations) {
+
+        public Result(String modelVersion, List<Prediction> predictions) {
+            this(modelVersion, predictions, null);
+        }
     }
 
     public Result predict(List<String> texts) {
+        return predict(texts, false);
+    }
+
+    /**
+     * As {@link #predict(List)}; with {@code explain}, each text is also explained on the caller's thread by the same
+     * model version (one LSTM forward per known token, outside the micro-batcher so that explanations do not hold up
+     * other callers' batches).
+     */
+    public Result predict(List<String> texts, boolean explain) {
         ActiveModel model = registry.require();
         batcher.refuseIfFull(texts.size());
         List<Preprocessor.Encoded> encoded = new ArrayList<>(texts.size());
@@ -58,6 +75,13 @@ public class PredictionService {
             throw new IllegalStateException(e.getCause());
         }
         metrics.predicted(out);
-        return new Result(model.version(), out);
+        if (!explain) {
+            return new Result(model.version(), out);
+        }
+        List<Explanation> explanations = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            explanations.add(model.model().explain(text));
+        }
+        return new Result(model.version(), out, explanations);
     }
 }

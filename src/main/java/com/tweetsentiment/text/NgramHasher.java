@@ -31,11 +31,25 @@ public final class NgramHasher {
         this.buckets = buckets;
     }
 
+    /** Receives each n-gram of a text: its bucket and the tokens it spans, {@code first..last}. */
+    @FunctionalInterface
+    public interface Occurrences {
+        void accept(int bucket, int first, int last);
+    }
+
     /** Distinct bucket ids of the text's n-grams, sorted; empty for an empty text. */
     public int[] features(List<String> tokens) {
+        Collected c = new Collected();
+        occurrences(tokens, c);
+        return c.distinctSorted();
+    }
+
+    /**
+     * Every n-gram of the text, in order, with the tokens it came from (a bucket can come more than once: the text
+     * repeats an n-gram, or two n-grams share a bucket). {@link #features} is the distinct set of these buckets.
+     */
+    public void occurrences(List<String> tokens, Occurrences sink) {
         int n = tokens.size();
-        int[] out = new int[16];
-        int count = 0;
         for (int start = 0; start < n; start++) {
             long h = FNV_OFFSET;
             for (int len = 1; len <= wordOrder && start + len <= n; len++) {
@@ -43,8 +57,7 @@ public final class NgramHasher {
                     h = mix(h, SEPARATOR);
                 }
                 h = mix(h, tokens.get(start + len - 1), 0, tokens.get(start + len - 1).length());
-                out = grow(out, count);
-                out[count++] = bucket(h);
+                sink.accept(bucket(h), start, start + len - 1);
             }
             if (charMax > 0) {
                 String token = tokens.get(start);
@@ -57,24 +70,35 @@ public final class NgramHasher {
                         if (len < MIN_CHAR_NGRAM || len == framed) {
                             continue;  // too short, or the whole token, which is a word unigram already
                         }
-                        out = grow(out, count);
-                        out[count++] = bucket(c);
+                        sink.accept(bucket(c), start, start);
                     }
                 }
             }
         }
-        Arrays.sort(out, 0, count);
-        int distinct = 0;
-        for (int k = 0; k < count; k++) {
-            if (distinct == 0 || out[k] != out[distinct - 1]) {
-                out[distinct++] = out[k];
-            }
-        }
-        return Arrays.copyOf(out, distinct);
     }
 
-    private static int[] grow(int[] a, int count) {
-        return count < a.length ? a : Arrays.copyOf(a, a.length * 2);
+    private static final class Collected implements Occurrences {
+        private int[] out = new int[16];
+        private int count;
+
+        @Override
+        public void accept(int bucket, int first, int last) {
+            if (count == out.length) {
+                out = Arrays.copyOf(out, out.length * 2);
+            }
+            out[count++] = bucket;
+        }
+
+        int[] distinctSorted() {
+            Arrays.sort(out, 0, count);
+            int distinct = 0;
+            for (int k = 0; k < count; k++) {
+                if (distinct == 0 || out[k] != out[distinct - 1]) {
+                    out[distinct++] = out[k];
+                }
+            }
+            return Arrays.copyOf(out, distinct);
+        }
     }
 
     private static long mix(long h, char c) {

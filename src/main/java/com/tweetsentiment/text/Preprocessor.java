@@ -43,6 +43,13 @@ public final class Preprocessor {
         return hasher == null ? NO_FEATURES : hasher.features(tokenize(text));
     }
 
+    /** Each wide-path n-gram of the tokens with the tokens it spans (nothing without a wide path). */
+    public void ngramOccurrences(List<String> tokens, NgramHasher.Occurrences sink) {
+        if (hasher != null) {
+            hasher.occurrences(tokens, sink);
+        }
+    }
+
     public Encoded encode(String text, Vocabulary vocabulary) {
         return encode(tokenize(text), vocabulary);
     }

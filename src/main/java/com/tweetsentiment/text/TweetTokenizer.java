@@ -21,8 +21,8 @@ public final class TweetTokenizer {
     public static final String USER = "<user>";
     public static final String NUMBER = "<num>";
 
-    private static final Pattern URLS = Pattern.compile("(?:https?://|www\\.)\\S+|\\b[\\w.-]+\\.(?:com|org|net|ly|co|io)/\\S*");
-    private static final Pattern MENTIONS = Pattern.compile("@\\w+");
+    static final Pattern URLS = Pattern.compile("(?:https?://|www\\.)\\S+|\\b[\\w.-]+\\.(?:com|org|net|ly|co|io)/\\S*");
+    static final Pattern MENTIONS = Pattern.compile("@\\w+");
     private static final Pattern HASHTAGS = Pattern.compile("#(\\w)");
     private static final Pattern ELONGATION = Pattern.compile("(\\X)\\1{2,}");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -31,7 +31,7 @@ public final class TweetTokenizer {
             + "|\\d+(?:[.,:]\\d+)+"
             + "|[\\p{L}\\p{M}\\p{N}_]+(?:'[\\p{L}\\p{M}\\p{N}]+)*"
             + "|\\S");
-    private static final Pattern NUMERIC = Pattern.compile("\\d+(?:[.,:]\\d+)*");
+    static final Pattern NUMERIC = Pattern.compile("\\d+(?:[.,:]\\d+)*");
 
     private final TokenizerKind kind;
 

@@ -1,5 +1,6 @@
 package com.tweetsentiment.api;
 
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -57,7 +58,7 @@ class PredictControllerTest {
 
     @Test
     void answersAWellFormedRequest() throws Exception {
-        given(predictions.predict(anyList())).willReturn(new PredictionService.Result("v7", List.of(POSITIVE)));
+        given(predictions.predict(anyList(), anyBoolean())).willReturn(new PredictionService.Result("v7", List.of(POSITIVE)));
         mvc.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"great\",\"id\":\"a1\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.id").value("a1"))
@@ -75,7 +76,7 @@ class PredictControllerTest {
         mvc.perform(post("/predict/batch").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"tier\":\"accurate\",\"items\":[{\"text\":\"a\"},{\"text\":\"b\"}]}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.modelVersion").value("teacher-v1"));
-        given(predictions.predict(anyList())).willReturn(new PredictionService.Result("v7", List.of(POSITIVE)));
+        given(predictions.predict(anyList(), anyBoolean())).willReturn(new PredictionService.Result("v7", List.of(POSITIVE)));
         mvc.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"great\",\"tier\":\"fast\"}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.modelVersion").value("v7"));
         org.mockito.Mockito.verify(accurate, org.mockito.Mockito.times(2)).predict(anyList());
@@ -102,7 +103,7 @@ class PredictControllerTest {
         bad("{\"text\":\"unclosed", "end-of-input");
         bad("", "body is missing");
         bad("[1,2]", "the body must be an object");
-        bad("{\"text\":\"hi\",\"txet\":\"typo\"}", "txet is not a field of this request; known fields: id, text, tier");
+        bad("{\"text\":\"hi\",\"txet\":\"typo\"}", "txet is not a field of this request; known fields: explain, id, minConfidence, text, tier");
         bad("{\"text\":\"" + "x".repeat(51) + "\"}", "at most 50");
     }
 
@@ -132,7 +133,7 @@ class PredictControllerTest {
 
     @Test
     void aFullQueueOrAMissingModelIs503WithRetryAfter() throws Exception {
-        given(predictions.predict(anyList())).willThrow(new ModelUnavailableException("the inference queue is full", 1));
+        given(predictions.predict(anyList(), anyBoolean())).willThrow(new ModelUnavailableException("the inference queue is full", 1));
         mvc.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"great\"}"))
                 .andExpect(status().isServiceUnavailable()).andExpect(header().string("Retry-After", "1"))
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));

@@ -90,6 +90,45 @@ class ServingIntegrationTests {
     }
 
     @Test
+    void explainsAndAbstainsOnRequestAndOnlyThen() throws Exception {
+        JsonNode plain = ok("POST", "/predict", "{\"text\":\"Love THIS game!\"}");
+        assertThat(plain.has("explanation")).isFalse();
+        assertThat(plain.has("abstained")).isFalse();
+
+        JsonNode explained = ok("POST", "/predict", "{\"text\":\"Love THIS game!\",\"explain\":true,\"minConfidence\":1.0}");
+        assertThat(explained.get("label")).isEqualTo(plain.get("label"));
+        assertThat(explained.get("confidence")).isEqualTo(plain.get("confidence"));
+        assertThat(explained.get("abstained").asBoolean()).isTrue();   // no answer reaches a confidence of 1
+        JsonNode e = explained.get("explanation");
+        assertThat(e.get("label")).isEqualTo(plain.get("label"));
+        List<String> covered = new ArrayList<>();
+        for (JsonNode t : e.get("tokens")) {
+            covered.add("Love THIS game!".substring(t.get("start").asInt(), t.get("end").asInt()));
+        }
+        assertThat(covered).containsExactly("Love", "THIS", "game", "!");
+        assertThat(e.get("lstmShare").asDouble() + e.get("ngramShare").asDouble()).isBetween(0.999999, 1.000001);
+
+        JsonNode sure = ok("POST", "/predict", "{\"text\":\"love this game\",\"minConfidence\":0}");
+        assertThat(sure.get("abstained").asBoolean()).isFalse();
+
+        JsonNode batch = ok("POST", "/predict/batch", "{\"items\":[{\"text\":\"love this game\"},{\"text\":\"worst update\"}],"
+                + "\"explain\":true,\"minConfidence\":0.5}");
+        assertThat(batch.get("results").get(0).get("explanation").get("tokens")).hasSize(3);
+        assertThat(batch.get("results").get(1).get("explanation").get("tokens")).hasSize(2);
+        assertThat(batch.get("results").get(1).get("abstained").asBoolean()).isFalse();
+
+        HttpResponse<String> onItem = send("POST", "/predict/batch", "{\"items\":[{\"text\":\"a\"},{\"text\":\"b\",\"explain\":true}]}");
+        assertThat(onItem.statusCode()).isEqualTo(400);
+        assertThat(onItem.body()).contains("items[1].explain");
+        HttpResponse<String> outOfRange = send("POST", "/predict", "{\"text\":\"a\",\"minConfidence\":1.5}");
+        assertThat(outOfRange.statusCode()).isEqualTo(400);
+        assertThat(outOfRange.body()).contains("minConfidence", "between 0 and 1");
+        HttpResponse<String> notBoolean = send("POST", "/predict", "{\"text\":\"a\",\"explain\":\"yes please\"}");
+        assertThat(notBoolean.statusCode()).isEqualTo(400);
+        assertThat(notBoolean.body()).contains("explain");
+    }
+
+    @Test
     void showsTheModelCardHealthAndMetrics() throws Exception {
         JsonNode card = ok("GET", "/model", null);
         assertThat(card.get("labels").get(0).asString()).isEqualTo("Negative");
