@@ -3,6 +3,7 @@ package com.tweetsentiment.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,13 +38,23 @@ public record Job(long id, State state, Instant created, Instant started, Instan
 
     /**
      * Where training is: the phase (wide, pretrain, lstm, gate), the epoch counted over all phases, the last mean
-     * training loss and validation accuracy, percent of the planned epochs done, and the estimated seconds left.
+     * training loss and validation accuracy, percent of the planned epochs done, the estimated seconds left, and every
+     * finished epoch so far (so that a client polling now and then can still draw the whole curve).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Progress(String phase, Integer epoch, Integer epochs, Double loss, Double validationAccuracy, double percent,
-            Double etaSeconds) {
+            Double etaSeconds, List<EpochPoint> history) {
 
-        static final Progress NONE = new Progress(null, null, null, null, null, 0, null);
+        static final Progress NONE = new Progress(null, null, null, null, null, 0, null, null);
+
+        Progress finished() {
+            return new Progress(phase, epoch, epochs, loss, validationAccuracy, 100, 0.0, history);
+        }
+    }
+
+    /** One finished epoch of one phase; validation figures are absent in a refit's epochs (it has no validation rows). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EpochPoint(String phase, int epoch, double loss, Double validationLoss, Double validationAccuracy) {
     }
 
     /**
@@ -88,7 +99,7 @@ public record Job(long id, State state, Instant created, Instant started, Instan
 
     Job finished(State end, Instant now, Gate g, String activated, String why) {
         Progress p = end == State.SUCCEEDED || end == State.REJECTED
-                ? new Progress(progress.phase(), progress.epoch(), progress.epochs(), progress.loss(), progress.validationAccuracy(), 100, 0.0)
+                ? progress.finished()
                 : progress;
         return new Job(id, end, created, started, now, preset, settings, force, data, p, candidateVersion, g, activated, why, null, runner);
     }

@@ -1,6 +1,8 @@
 package com.tweetsentiment.admin;
 
 import com.tweetsentiment.training.TrainerEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,6 +26,7 @@ final class ProgressTracker {
     private Integer epochs;
     private Double loss;
     private Double validationAccuracy;
+    private final List<Job.EpochPoint> history = new ArrayList<>();
 
     ProgressTracker(int wideEpochs, int pretrainEpochs, int lstmEpochs, boolean refit) {
         this.wideEpochs = wideEpochs;
@@ -64,6 +67,7 @@ final class ProgressTracker {
             epoch = e.epoch();
             epochs = e.epochs();
             loss = e.loss();
+            history.add(new Job.EpochPoint(phase, epoch, loss, e.validationLoss(), e.validationAccuracy()));
             if (e.validationAccuracy() == null) {  // a refit's epoch: no validation rows to score
                 return String.format(Locale.ROOT, "epoch %d/%d (%s)  loss %.4f", epoch, epochs, phase, loss);
             }
@@ -85,6 +89,7 @@ final class ProgressTracker {
     Job.Progress progress(double elapsed) {
         double done = Math.min(planned, unitsDone + fraction) / planned;
         Double eta = done > 0 && elapsed > 0 ? elapsed * (1 - done) / done : null;
-        return new Job.Progress(phase, epoch, epochs, loss, validationAccuracy, Math.round(done * 1000) / 10.0, eta);
+        return new Job.Progress(phase, epoch, epochs, loss, validationAccuracy, Math.round(done * 1000) / 10.0, eta,
+                history.isEmpty() ? null : List.copyOf(history));
     }
 }

@@ -13,10 +13,20 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Content;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 @Tag(name = "model", description = "The model that answers")
@@ -42,5 +52,22 @@ class ModelController {
         Manifest mf = m.manifest();
         return new ModelCard(m.version(), mf.architecture().labels(), mf.created(), mf.architecture(), mf.preprocessing(),
                 DatasetSummary.of(mf.dataset()), TrainingArtifacts.testMetrics(mf), TrainingArtifacts.settings(mf));
+    }
+
+    @Operation(operationId = "getModelChart", summary = "A chart the trainer drew for the active model: its training curves or its confusion matrix on the test rows")
+    @ApiResponse(responseCode = "200", description = "the PNG", content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE,
+            schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "404", description = "the active model's artifact has no such chart")
+    @ApiResponse(responseCode = "503", description = "no model loaded")
+    @GetMapping(path = "/model/{chart:training-curves|confusion-matrix}.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<Resource> chart(@PathVariable String chart) {
+        ActiveModel m = registry.require();
+        Path file = registry.store().directory(m.version()).resolve(chart + ".png");
+        if (!Files.isRegularFile(file)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "model " + m.version() + " has no " + chart + " chart");
+        }
+        // a version's files never change, so a cache may keep them; the URL names no version, hence revalidation by ETag
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).eTag(m.version() + "-" + chart)
+                .contentType(MediaType.IMAGE_PNG).body(new FileSystemResource(file));
     }
 }

@@ -40,6 +40,11 @@ class ProgressTrackerTest {
         assertThat(feed(t, "{\"event\":\"done\",\"version\":\"v9\",\"testAccuracy\":0.81}")).contains("v9").contains("0.8100");
         assertThat(t.progress(40).percent()).isEqualTo(100.0);
         assertThat(t.progress(40).etaSeconds()).isZero();
+        // every finished epoch stays in the history, with its phase, for whoever draws the curve later
+        assertThat(t.progress(40).history()).containsExactly(
+                new Job.EpochPoint("wide", 1, 0.5, 0.45, 0.8),
+                new Job.EpochPoint("wide", 2, 0.4, 0.44, 0.79),
+                new Job.EpochPoint("lstm", 3, 0.3, 0.4, 0.82));
     }
 
     @Test
