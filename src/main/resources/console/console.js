@@ -75,10 +75,24 @@ for (const t of tabs) {
   });
 }
 
+let abstention = null;   // the active model's coverage and accuracy per threshold on its held-out rows
+
 async function refreshServing() {
   const r = await api('GET', '/model');
   $('serving').textContent = r.status === 200 ? 'Serving model ' + r.body.version
     : 'No model is serving: ' + problemText(r);
+  abstention = r.status === 200 ? r.body.abstention || null : null;
+  describeThreshold();
+}
+
+/** What the slider's threshold would have done on the held-out tweets. */
+function describeThreshold() {
+  const t = Number($('try-threshold').value);
+  const point = abstention && abstention.reduce((best, p) => Math.abs(p.threshold - t) < Math.abs(best.threshold - t) ? p : best);
+  $('try-coverage').textContent = !point ? ''
+    : 'On the held-out tweets, a threshold of ' + point.threshold.toFixed(2) + ' answers ' + pct(point.coverage) + ' of them'
+      + (point.accuracy === null || point.accuracy === undefined ? '' : ', ' + pct(point.accuracy) + ' of those correctly')
+      + '; the rest would go to a person.';
 }
 
 // ---------------------------------------------------------------- try it
@@ -86,6 +100,7 @@ let lastResults = [];
 
 $('try-threshold').addEventListener('input', () => {
   $('try-threshold-value').textContent = Number($('try-threshold').value).toFixed(2);
+  describeThreshold();
   renderResults();
 });
 
@@ -199,10 +214,54 @@ async function loadModel() {
     }
     table.append(body);
   }
+  drawCoverage(m.abstention);
+  loadDrift();
   for (const [id, chart] of [['model-curves', 'training-curves'], ['model-confusion', 'confusion-matrix']]) {
     const img = $(id);
     img.onerror = () => { img.replaceWith(el('p', {id, class: 'muted', text: 'This model\'s artifact has no ' + chart + ' chart.'})); };
     img.src = '/model/' + chart + '.png?version=' + encodeURIComponent(m.version);
+  }
+}
+
+let coverageChart = null;
+
+function drawCoverage(curve) {
+  const box = $('coverage-chart');
+  if (coverageChart) { coverageChart.destroy(); coverageChart = null; }
+  box.replaceChildren();
+  if (!curve) {
+    box.append(el('p', {class: 'muted', text: 'This model was trained without a held-out profile, so there is no curve.'}));
+    return;
+  }
+  if (typeof uPlot === 'undefined') {
+    box.append(el('p', {class: 'muted', text: 'The chart library did not load.'}));
+    return;
+  }
+  coverageChart = new uPlot({
+    width: Math.min(640, box.clientWidth || 640), height: 220,
+    scales: {x: {time: false}, y: {range: [0, 1]}},
+    axes: [{label: 'abstain below this confidence'}, {label: 'share'}],
+    series: [{label: 'threshold'}, {label: 'answered', stroke: '#1f5fbf', width: 2},
+      {label: 'accuracy of the answered', stroke: '#16823c', width: 2}],
+  }, [curve.map((p) => p.threshold), curve.map((p) => p.coverage), curve.map((p) => p.accuracy === undefined ? null : p.accuracy)], box);
+}
+
+async function loadDrift() {
+  const r = await api('GET', '/model/drift');
+  const body = $('drift-table').querySelector('tbody');
+  body.replaceChildren();
+  if (r.status !== 200) {
+    $('drift-verdict').textContent = problemText(r);
+    return;
+  }
+  const d = r.body;
+  $('drift-verdict').replaceChildren(el('strong', {class: 'verdict-' + d.verdict, text: d.verdict}), ' — ' + d.summary);
+  $('drift-verdict').dataset.verdict = d.verdict;
+  const shares = (bins, values) => values ? bins.map((b, i) => b + ': ' + pct(values[i])).join(', ') : '—';
+  for (const s of d.statistics) {
+    body.append(el('tr', {}, el('th', {scope: 'row', text: s.name.replace('_', ' ')}),
+      el('td', {text: s.psi === null || s.psi === undefined ? '—' : fixed(s.psi)}),
+      el('td', {class: 'bins', text: shares(s.bins, s.reference)}), el('td', {class: 'bins', text: shares(s.bins, s.live)})));
   }
 }
 

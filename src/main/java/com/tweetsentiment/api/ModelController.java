@@ -1,8 +1,11 @@
 package com.tweetsentiment.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.tweetsentiment.artifact.Architecture;
 import com.tweetsentiment.artifact.DatasetSummary;
 import com.tweetsentiment.artifact.Manifest;
+import com.tweetsentiment.drift.DriftMonitor;
+import com.tweetsentiment.drift.HeldOutProfile;
 import com.tweetsentiment.text.PreprocessingSettings;
 import com.tweetsentiment.training.Evaluation;
 import com.tweetsentiment.training.TrainingArtifacts;
@@ -33,14 +36,31 @@ import org.springframework.web.server.ResponseStatusException;
 class ModelController {
 
     private final ModelRegistry registry;
+    private final DriftMonitor drift;
 
-    ModelController(ModelRegistry registry) {
+    ModelController(ModelRegistry registry, DriftMonitor drift) {
         this.registry = registry;
+        this.drift = drift;
+    }
+
+    @Operation(operationId = "getModelDrift", summary = "Whether live texts still look like the active model's held-out rows: token counts, "
+            + "unknown-token rates and predicted labels over the last texts, each with its population stability index, and a verdict "
+            + "(ok, watch, drifted; insufficient-data below sentiment.drift.min-texts; no-reference for a model trained without a profile)")
+    @ApiResponse(responseCode = "200", description = "the report", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "503", description = "no model loaded")
+    @GetMapping(path = "/model/drift", produces = MediaType.APPLICATION_JSON_VALUE)
+    DriftMonitor.Report drift() {
+        ActiveModel m = registry.require();
+        return drift.report(m.version()).orElseGet(() -> drift.empty(m.version(), m.model().labels(),
+                m.model().preprocessor().settings().maxTokens()));
     }
 
     @Schema(description = "The active model's card")
     record ModelCard(String version, List<String> labels, String created, Architecture architecture, PreprocessingSettings preprocessing,
-            DatasetSummary dataset, Evaluation testMetrics, TrainingConfig trainingSettings) {
+            DatasetSummary dataset, Evaluation testMetrics, TrainingConfig trainingSettings,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "what an abstention threshold (minConfidence) would have done on the held-out test rows: the share "
+                    + "answered and the accuracy on those, per threshold; absent for a model trained without a held-out profile")
+            List<HeldOutProfile.CoveragePoint> abstention) {
     }
 
     @Operation(operationId = "getModel", summary = "The active model's card: version, labels, creation time, dataset fingerprint, test metrics, preprocessing")
@@ -50,8 +70,10 @@ class ModelController {
     ModelCard model() {
         ActiveModel m = registry.require();
         Manifest mf = m.manifest();
+        List<HeldOutProfile.CoveragePoint> abstention = drift.reference(m.version(), m.model().labels(),
+                m.model().preprocessor().settings().maxTokens()).map(HeldOutProfile::coverage).orElse(null);
         return new ModelCard(m.version(), mf.architecture().labels(), mf.created(), mf.architecture(), mf.preprocessing(),
-                DatasetSummary.of(mf.dataset()), TrainingArtifacts.testMetrics(mf), TrainingArtifacts.settings(mf));
+                DatasetSummary.of(mf.dataset()), TrainingArtifacts.testMetrics(mf), TrainingArtifacts.settings(mf), abstention);
     }
 
     @Operation(operationId = "getModelChart", summary = "A chart the trainer drew for the active model: its training curves or its confusion matrix on the test rows")

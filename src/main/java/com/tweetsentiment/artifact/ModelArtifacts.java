@@ -87,6 +87,36 @@ public final class ModelArtifacts {
         }
     }
 
+    /**
+     * Adds one extra file to an existing artifact and lists it in its manifest (new checksums for both). For tools
+     * that complete an artifact written by an older release, run on a directory no server is loading: the file and
+     * the manifest are each replaced atomically, not the pair.
+     */
+    public static void addFile(Path dir, String name, byte[] bytes) throws IOException {
+        Manifest manifest = readManifest(dir);
+        if (manifest.files().containsKey(checkFileName(name))) {
+            throw new ArtifactException(dir + " already has " + name);
+        }
+        Path file = dir.resolve(name);
+        Path temporary = dir.resolve("." + name + ".tmp");
+        Files.write(temporary, bytes);
+        ModelStore.permissions(temporary, "rw-r--r--");
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Map<String, String> sums = new java.util.TreeMap<>(manifest.files());
+        sums.put(name, Checksums.sha256(file));
+        try {
+            byte[] manifestBytes = JSON.writeValueAsBytes(manifest.withFiles(sums));
+            Path newManifest = dir.resolve("." + Manifest.FILE + ".tmp");
+            Files.write(newManifest, manifestBytes);
+            Path newSum = dir.resolve("." + Manifest.CHECKSUM_FILE + ".tmp");
+            Files.writeString(newSum, Checksums.sha256(manifestBytes) + "\n");
+            Files.move(newManifest, dir.resolve(Manifest.FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(newSum, dir.resolve(Manifest.CHECKSUM_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (JacksonException e) {
+            throw new IOException("cannot write the manifest: " + e.getMessage(), e);
+        }
+    }
+
     private static String checkFileName(String name) {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || name.equals(Manifest.FILE) || name.equals(Manifest.CHECKSUM_FILE)
                 || name.equals(VOCABULARY) || name.endsWith(".npy")) {

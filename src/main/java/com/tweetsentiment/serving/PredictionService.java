@@ -1,5 +1,6 @@
 package com.tweetsentiment.serving;
 
+import com.tweetsentiment.drift.DriftMonitor;
 import com.tweetsentiment.engine.Explanation;
 import com.tweetsentiment.engine.Prediction;
 import com.tweetsentiment.text.Preprocessor;
@@ -22,11 +23,13 @@ public class PredictionService {
     private final ModelRegistry registry;
     private final MicroBatcher batcher;
     private final ServingMetrics metrics;
+    private final DriftMonitor drift;
 
-    public PredictionService(ModelRegistry registry, MicroBatcher batcher, ServingMetrics metrics) {
+    public PredictionService(ModelRegistry registry, MicroBatcher batcher, ServingMetrics metrics, DriftMonitor drift) {
         this.registry = registry;
         this.batcher = batcher;
         this.metrics = metrics;
+        this.drift = drift;
     }
 
     /**
@@ -75,6 +78,7 @@ public class PredictionService {
             throw new IllegalStateException(e.getCause());
         }
         metrics.predicted(out);
+        drift.record(model.version(), model.model().labels(), model.model().preprocessor().settings().maxTokens(), out);
         if (!explain) {
             return new Result(model.version(), out);
         }

@@ -1,6 +1,8 @@
 package com.tweetsentiment.serving;
 
 import com.tweetsentiment.artifact.ModelStore;
+import com.tweetsentiment.drift.DriftMonitor;
+import com.tweetsentiment.drift.DriftProperties;
 import com.tweetsentiment.engine.LstmEngine;
 import java.time.Clock;
 import com.tweetsentiment.engine.Nd4jThreads;
@@ -15,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the model registry, the micro-batcher and the prediction service; the math itself knows nothing of Spring. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ServingProperties.class)
+@EnableConfigurationProperties({ServingProperties.class, DriftProperties.class})
 class ServingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ServingConfiguration.class);
@@ -79,8 +81,13 @@ class ServingConfiguration {
     }
 
     @Bean
-    PredictionService predictionService(ModelRegistry registry, MicroBatcher batcher, ServingMetrics metrics) {
-        return new PredictionService(registry, batcher, metrics);
+    DriftMonitor driftMonitor(DriftProperties properties, MeterRegistry meters, ModelStore store) {
+        return new DriftMonitor(properties, meters, store::directory);
+    }
+
+    @Bean
+    PredictionService predictionService(ModelRegistry registry, MicroBatcher batcher, ServingMetrics metrics, DriftMonitor drift) {
+        return new PredictionService(registry, batcher, metrics, drift);
     }
 
     @Bean(destroyMethod = "close")

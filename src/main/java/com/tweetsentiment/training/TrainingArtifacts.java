@@ -1,9 +1,15 @@
 package com.tweetsentiment.training;
 
+
 import com.tweetsentiment.artifact.Architecture;
 import com.tweetsentiment.artifact.Manifest;
 import com.tweetsentiment.artifact.ModelArtifacts;
 import com.tweetsentiment.artifact.ModelStore;
+import com.tweetsentiment.drift.HeldOutProfile;
+import com.tweetsentiment.engine.LstmEngine;
+import com.tweetsentiment.engine.Prediction;
+import com.tweetsentiment.engine.SentimentModel;
+import com.tweetsentiment.text.Preprocessor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +82,27 @@ public final class TrainingArtifacts {
         extras.put(MODEL_CARD, ModelCard.markdown(manifest, r).getBytes(StandardCharsets.UTF_8));
         extras.put(CURVES, Charts.trainingCurves(r.history(), r.bestEpoch()));
         extras.put(CONFUSION, Charts.confusionMatrix(r.test(), "Confusion matrix, held-out test split (" + version + ")"));
+        List<Example> test = heldOut(manifest, data, "test");
+        if (!test.isEmpty()) {
+            SentimentModel model = new SentimentModel(new Preprocessor(r.config().preprocessing()), r.vocabulary(), r.config().labels(),
+                    new LstmEngine(r.shape(), r.parameters()));
+            extras.put(HeldOutProfile.FILE, json.writeValueAsBytes(profile(model, test)));
+        }
         return new ModelStore(root).publish(version, dir -> ModelArtifacts.writeFiles(dir, manifest, r.parameters(), r.vocabulary(), extras));
+    }
+
+    /**
+     * The model's {@link HeldOutProfile} on held-out rows: the drift reference and the abstention curve. An artifact
+     * written before profiles existed gets one from {@code profile} (the same rows: the manifest's split of its dataset).
+     */
+    public static HeldOutProfile profile(SentimentModel model, List<Example> rows) {
+        List<String> texts = rows.stream().map(Example::text).toList();
+        int[] truth = rows.stream().mapToInt(e -> model.labels().indexOf(e.label())).toArray();
+        List<Prediction> predictions = new java.util.ArrayList<>(rows.size());
+        for (int from = 0; from < texts.size(); from += 256) {
+            predictions.addAll(model.predict(texts.subList(from, Math.min(texts.size(), from + 256))));
+        }
+        return HeldOutProfile.of(model.labels(), model.preprocessor().settings().maxTokens(), predictions, truth);
     }
 
     /** The figures on the held-out test split recorded in a manifest; null if it has none. */
