@@ -318,10 +318,32 @@ function renderVersions(list) {
       'aria-label': 'Activate ' + v.version});
     const remove = el('button', {type: 'button', class: 'delete', 'data-version': v.version, text: 'Delete',
       'aria-label': 'Delete ' + v.version});
+    const shadowIt = el('button', {type: 'button', class: 'shadow', 'data-version': v.version, text: 'Shadow',
+      'aria-label': 'Shadow ' + v.version + ' beside the active model'});
     activate.disabled = v.active || !!v.error;
     remove.disabled = v.active;
-    activate.addEventListener('click', () => versionAction('POST', '/admin/models/' + encodeURIComponent(v.version) + '/activate',
-      'Activated ' + v.version + '.'));
+    shadowIt.disabled = v.active || !!v.error || list.shadow === v.version;
+    shadowIt.addEventListener('click', async () => {
+      show('admin-error', '');
+      const r = await api('POST', '/admin/models/' + encodeURIComponent(v.version) + '/shadow', undefined, {token: token()});
+      if (r.status !== 200) { show('admin-error', problemText(r)); return; }
+      $('admin-status').textContent = 'Shadowing ' + v.version + '.';
+      await refreshVersions();
+    });
+    activate.addEventListener('click', async () => {
+      const path = '/admin/models/' + encodeURIComponent(v.version) + '/activate';
+      const r = await api('POST', path, undefined, {token: token()});
+      if (r.status === 409 && confirm(problemText(r) + '\n\nActivate anyway?')) {
+        await versionAction('POST', path + '?force=true', 'Activated ' + v.version + ' (forced).');
+      } else if (r.status === 200) {
+        $('admin-status').textContent = 'Activated ' + v.version + '.';
+        show('admin-error', '');
+        await refreshVersions();
+        await refreshServing();
+      } else {
+        show('admin-error', problemText(r));
+      }
+    });
     remove.addEventListener('click', () => {
       if (confirm('Delete version ' + v.version + '? This cannot be undone.')) {
         versionAction('DELETE', '/admin/models/' + encodeURIComponent(v.version), 'Deleted ' + v.version + '.');
@@ -331,9 +353,44 @@ function renderVersions(list) {
     body.append(el('tr', {'data-version': v.version},
       el('th', {scope: 'row', text: v.version}), el('td', {text: v.created || '—'}), el('td', {text: acc}),
       el('td', {class: 'state', text: v.active ? 'active' : v.error ? 'unreadable: ' + v.error : ''}),
-      el('td', {}, activate, ' ', remove)));
+      el('td', {}, activate, ' ', shadowIt, ' ', remove)));
   }
+  shadowed = list.shadow || null;
+  loadShadow();
 }
+
+let shadowed = null;
+
+async function loadShadow() {
+  $('shadow').hidden = !shadowed;
+  if (!shadowed) return;
+  const r = await api('GET', '/admin/models/' + encodeURIComponent(shadowed) + '/shadow', undefined, {token: token()});
+  const body = $('shadow-table').querySelector('tbody');
+  body.replaceChildren();
+  if (r.status !== 200) {
+    $('shadow-summary').textContent = problemText(r);
+    return;
+  }
+  const s = r.body;
+  const mix = (m) => Object.entries(m || {}).map(([k, v]) => k + ' ' + v).join(', ') || '—';
+  $('shadow-summary').textContent = s.version + ' scores ' + pct(s.sampleRate) + ' of live texts beside ' + (s.activeVersion || 'the active model')
+    + ': ' + s.texts + ' so far' + (s.agreement === null || s.agreement === undefined ? '.' : ', agreeing on ' + pct(s.agreement) + '.');
+  $('shadow').dataset.texts = String(s.texts);
+  const rows = [['Texts scored', String(s.texts)], ['Agreement', s.agreement === null || s.agreement === undefined ? '—' : pct(s.agreement)],
+    ['Its labels', mix(s.labelMix)], ['Active model\'s labels, same texts', mix(s.activeMix)],
+    ['Latency per call (ms)', s.latencyMs && s.latencyMs.p50 !== undefined ? 'p50 ' + fixed(s.latencyMs.p50) + ', p99 ' + fixed(s.latencyMs.p99) : '—'],
+    ['Skipped while busy', String(s.dropped)], ['Drift', s.drift ? s.drift.verdict + ' — ' + s.drift.summary : '—']];
+  for (const [k, v] of rows) body.append(el('tr', {}, el('th', {scope: 'row', text: k}), el('td', {text: v})));
+}
+
+$('shadow-refresh').addEventListener('click', loadShadow);
+$('shadow-stop').addEventListener('click', async () => {
+  if (!shadowed) return;
+  const r = await api('DELETE', '/admin/models/' + encodeURIComponent(shadowed) + '/shadow', undefined, {token: token()});
+  if (r.status !== 200) { show('admin-error', problemText(r)); return; }
+  $('admin-status').textContent = 'Stopped shadowing ' + shadowed + '.';
+  await refreshVersions();
+});
 
 async function versionAction(method, path, done) {
   show('admin-error', '');

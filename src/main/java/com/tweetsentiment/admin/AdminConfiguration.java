@@ -2,6 +2,7 @@ package com.tweetsentiment.admin;
 
 import com.tweetsentiment.artifact.ModelStore;
 import com.tweetsentiment.serving.ModelRegistry;
+import com.tweetsentiment.serving.ShadowService;
 import com.tweetsentiment.serving.ServingProperties;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
@@ -96,13 +97,27 @@ class AdminConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    JobService jobService(AdminProperties properties, ModelStore store, ModelRegistry registry, ExampleStore examples) {
+    JobService jobService(AdminProperties properties, ModelStore store, ModelRegistry registry, ExampleStore examples, ShadowService shadow) {
         JobRecords records = new JobRecords(properties.stateDir().resolve("jobs"));
         // local: the job runs beside this replica and activates through its registry (it serves the new version at once;
         // other replicas follow the store); external: a worker runs it
         JobRunner runner = properties.jobs().runner() == AdminProperties.Runner.LOCAL
-                ? new JobRunner(properties, records, store, registry::activate, examples, new TrainerProcesses(properties.trainer()),
-                        Clock.systemUTC())
+                ? new JobRunner(properties, records, store, new JobRunner.Activation() {
+                    @Override
+                    public void activate(String version) {
+                        registry.activate(version);
+                    }
+
+                    @Override
+                    public String holdForShadow(String version) {
+                        if (!shadow.required()) {
+                            return null;
+                        }
+                        shadow.start(version);
+                        return "a shadow evaluation is required before activation: it now shadows the active model on this replica; "
+                                + "activate it (POST /admin/models/" + version + "/activate) once its shadow report meets the bar";
+                    }
+                }, examples, new TrainerProcesses(properties.trainer()), Clock.systemUTC())
                 : null;
         JobService jobs = new JobService(properties, records, runner, store, Clock.systemUTC());
         jobs.recover();

@@ -9,7 +9,9 @@ import com.tweetsentiment.artifact.ModelArtifacts;
 import com.tweetsentiment.artifact.ModelStore;
 import com.tweetsentiment.serving.ActiveModel;
 import com.tweetsentiment.serving.ModelRegistry;
+import com.tweetsentiment.serving.ShadowService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -34,10 +37,12 @@ class AdminModelsController {
 
     private final ModelRegistry registry;
     private final ReplicaDirectory replicas;
+    private final ShadowService shadow;
 
-    AdminModelsController(ModelRegistry registry, ReplicaDirectory replicas) {
+    AdminModelsController(ModelRegistry registry, ReplicaDirectory replicas, ShadowService shadow) {
         this.registry = registry;
         this.replicas = replicas;
+        this.shadow = shadow;
     }
 
     @Operation(operationId = "listReplicas", summary = "Which replica serves which version: every replica's last report (stale if it stopped reporting)")
@@ -57,8 +62,9 @@ class AdminModelsController {
      * @param serving what the replica that answered serves (differs from {@code active} for up to a poll interval, or
      *                while the active version cannot be loaded: see {@code /actuator/health})
      * @param replica the replica that answered ({@code <pid>@<host>})
+     * @param shadow  the version shadowed on that replica (null if none)
      */
-    record ModelList(String active, String serving, String replica, List<ModelVersion> models) {
+    record ModelList(String active, String serving, String replica, String shadow, List<ModelVersion> models) {
     }
 
     @Operation(operationId = "listModels", summary = "Every model version with its test metrics, and which one is active")
@@ -70,23 +76,71 @@ class AdminModelsController {
         for (String v : registry.store().versions()) {
             out.add(describe(v, active));
         }
-        return new ModelList(active, registry.current().map(ActiveModel::version).orElse(null), ModelStore.owner(), out);
+        return new ModelList(active, registry.current().map(ActiveModel::version).orElse(null), ModelStore.owner(),
+                shadow.current().map(ShadowService.Report::version).orElse(null), out);
     }
 
     @Operation(operationId = "activateModel", summary = "Make a version active, atomically; recorded on disk, so it survives a restart")
     @ApiResponse(responseCode = "200", description = "the version, now active", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "400", description = "invalid version name")
     @ApiResponse(responseCode = "404", description = "no such version")
+    @ApiResponse(responseCode = "409", description = "a shadow evaluation is required (sentiment.shadow.require-*) and this version has not met it; force=true skips it")
     @ApiResponse(responseCode = "422", description = "the artifact is broken; the active model keeps serving")
     @PostMapping(path = "/admin/models/{version}/activate", produces = MediaType.APPLICATION_JSON_VALUE)
-    ModelVersion activate(@PathVariable String version) {
+    ModelVersion activate(@PathVariable String version,
+            @Parameter(description = "activate even if a required shadow evaluation has not been met")
+            @RequestParam(name = "force", defaultValue = "false") boolean force) {
         exists(version);
+        if (!force && !version.equals(registry.store().activeVersion())) {
+            shadow.unmet(version).ifPresent(reason -> {
+                throw Problems.conflict(reason);
+            });
+        }
         try {
             registry.activate(version);
         } catch (ArtifactException e) {
             throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Broken artifact", e.getMessage() + "; the active model keeps serving");
         }
         return describe(version, version);
+    }
+
+    @Operation(operationId = "startShadow", summary = "Shadow a version: it scores a sample (sentiment.shadow.sample-rate) of live requests "
+            + "off the request path beside the active model, on this replica; replaces any other shadow")
+    @ApiResponse(responseCode = "200", description = "the shadow, just started", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "invalid version name")
+    @ApiResponse(responseCode = "404", description = "no such version")
+    @ApiResponse(responseCode = "409", description = "the version is the active one")
+    @ApiResponse(responseCode = "422", description = "the artifact is broken")
+    @PostMapping(path = "/admin/models/{version}/shadow", produces = MediaType.APPLICATION_JSON_VALUE)
+    ShadowService.Report startShadow(@PathVariable String version) {
+        exists(version);
+        if (registry.current().map(ActiveModel::version).filter(version::equals).isPresent()) {
+            throw Problems.conflict(version + " is the active model; shadow a candidate beside it");
+        }
+        try {
+            return shadow.start(version);
+        } catch (ArtifactException e) {
+            throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Broken artifact", e.getMessage());
+        }
+    }
+
+    @Operation(operationId = "getShadow", summary = "A shadowed version's report: texts scored, agreement with the active model, both "
+            + "label mixes on the same texts, its latency, samples dropped while the service was busy, its drift statistics")
+    @ApiResponse(responseCode = "200", description = "the report", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "the version is not being shadowed on this replica")
+    @GetMapping(path = "/admin/models/{version}/shadow", produces = MediaType.APPLICATION_JSON_VALUE)
+    ShadowService.Report getShadow(@PathVariable String version) {
+        validName(version);
+        return shadow.report(version).orElseThrow(() -> Problems.notFound(version + " is not being shadowed on this replica"));
+    }
+
+    @Operation(operationId = "stopShadow", summary = "Stop shadowing a version; answers its last report")
+    @ApiResponse(responseCode = "200", description = "the last report", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "the version is not being shadowed on this replica")
+    @DeleteMapping(path = "/admin/models/{version}/shadow", produces = MediaType.APPLICATION_JSON_VALUE)
+    ShadowService.Report stopShadow(@PathVariable String version) {
+        validName(version);
+        return shadow.stop(version).orElseThrow(() -> Problems.notFound(version + " is not being shadowed on this replica"));
     }
 
     @Operation(operationId = "deleteModel", summary = "Delete a version that is not active")
@@ -105,12 +159,16 @@ class AdminModelsController {
         return ResponseEntity.noContent().build();
     }
 
-    private void exists(String version) {
+    private static void validName(String version) {
         try {
             ModelArtifacts.checkVersionName(version);
         } catch (ArtifactException e) {
             throw Problems.invalid(e.getMessage());
         }
+    }
+
+    private void exists(String version) {
+        validName(version);
         if (!registry.store().exists(version)) {
             throw Problems.notFound("no model version " + version);
         }

@@ -45,6 +45,14 @@ final class JobRunner {
     /** How a passed candidate becomes active: through this replica's registry, or (a worker) through the store. */
     interface Activation {
         void activate(String version);
+
+        /**
+         * If a non-forced activation needs a shadow evaluation first ({@code sentiment.shadow.require-*}): starts one where
+         * it can and says what happens next; null when none is needed and the candidate may be activated now.
+         */
+        default String holdForShadow(String version) {
+            return null;
+        }
     }
 
     private final JobRecords records;
@@ -132,7 +140,11 @@ final class JobRunner {
             Job.State end;
             String activated = null;
             String message;
-            if (result.passed() || result.forced()) {
+            String held = result.passed() && !result.forced() ? activation.holdForShadow(claimed.candidateVersion()) : null;
+            if (held != null) {
+                end = Job.State.SUCCEEDED;
+                message = "passed the gate; " + held;
+            } else if (result.passed() || result.forced()) {
                 activation.activate(claimed.candidateVersion());
                 activated = claimed.candidateVersion();
                 end = Job.State.SUCCEEDED;

@@ -56,9 +56,19 @@ public class WorkerApplication {
         JobRecords records = new JobRecords(properties.stateDir().resolve("jobs"));
         ExampleStore examples = new ExampleStore(properties.stateDir(), serving.maxTextLength(), properties.uploads().maxExampleRows());
         // the candidate must load and verify here before ACTIVE names it; the replicas then load it themselves
-        JobRunner.Activation activation = version -> {
-            store.activate(version, () -> ModelArtifacts.load(store.directory(version)));
-            log.info("activated {} in {}", version, store.root().toAbsolutePath());
+        JobRunner.Activation activation = new JobRunner.Activation() {
+            @Override
+            public void activate(String version) {
+                store.activate(version, () -> ModelArtifacts.load(store.directory(version)));
+                log.info("activated {} in {}", version, store.root().toAbsolutePath());
+            }
+
+            @Override
+            public String holdForShadow(String version) {
+                // a shadow runs in a replica that serves traffic, not here
+                return serving.shadow().required() ? "a shadow evaluation is required before activation: shadow it on a replica "
+                        + "(POST /admin/models/" + version + "/shadow), then activate it once its report meets the bar" : null;
+            }
         };
         JobRunner runner = new JobRunner(properties, records, store, activation, examples, new TrainerProcesses(properties.trainer()),
                 Clock.systemUTC());

@@ -24,12 +24,14 @@ public class PredictionService {
     private final MicroBatcher batcher;
     private final ServingMetrics metrics;
     private final DriftMonitor drift;
+    private final ShadowService shadow;
 
-    public PredictionService(ModelRegistry registry, MicroBatcher batcher, ServingMetrics metrics, DriftMonitor drift) {
+    public PredictionService(ModelRegistry registry, MicroBatcher batcher, ServingMetrics metrics, DriftMonitor drift, ShadowService shadow) {
         this.registry = registry;
         this.batcher = batcher;
         this.metrics = metrics;
         this.drift = drift;
+        this.shadow = shadow;
     }
 
     /**
@@ -79,6 +81,7 @@ public class PredictionService {
         }
         metrics.predicted(out);
         drift.record(model.version(), model.model().labels(), model.model().preprocessor().settings().maxTokens(), out);
+        shadow.offer(model, texts, out);
         if (!explain) {
             return new Result(model.version(), out);
         }

@@ -45,7 +45,12 @@ class ServingConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ModelRegistry modelRegistry(ModelStore store, ServingProperties properties, ServingMetrics metrics) {
+    ShadowService shadowService(ModelStore store, DriftMonitor drift, ServingProperties properties, MeterRegistry meters) {
+        return new ShadowService(store, drift, properties.shadow(), meters, Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "close")
+    ModelRegistry modelRegistry(ModelStore store, ServingProperties properties, ServingMetrics metrics, ShadowService shadow) {
         // ND4J runs only while a model is loaded (reading and folding its tables): one thread per op, so a load beside
         // live traffic does not take every core
         Nd4jThreads.set(1);
@@ -57,6 +62,7 @@ class ServingConfiguration {
             @Override
             public void activated(ActiveModel model) {
                 metrics.active(model.version());
+                shadow.activated(model.version());
             }
 
             @Override
@@ -86,8 +92,9 @@ class ServingConfiguration {
     }
 
     @Bean
-    PredictionService predictionService(ModelRegistry registry, MicroBatcher batcher, ServingMetrics metrics, DriftMonitor drift) {
-        return new PredictionService(registry, batcher, metrics, drift);
+    PredictionService predictionService(ModelRegistry registry, MicroBatcher batcher, ServingMetrics metrics, DriftMonitor drift,
+            ShadowService shadow) {
+        return new PredictionService(registry, batcher, metrics, drift, shadow);
     }
 
     @Bean(destroyMethod = "close")

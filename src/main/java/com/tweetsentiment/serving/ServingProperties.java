@@ -1,6 +1,8 @@
 package com.tweetsentiment.serving;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -42,7 +44,28 @@ public record ServingProperties(
         @NotNull @DefaultValue("10m") Duration uploadReadTimeout,
         @Valid @NotNull @DefaultValue Batching batching,
         @Valid @NotNull @DefaultValue Accurate accurate,
-        @Valid @NotNull @DefaultValue Models models) {
+        @Valid @NotNull @DefaultValue Models models,
+        @Valid @NotNull @DefaultValue Shadow shadow) {
+
+    /**
+     * Shadow evaluation ({@code POST /admin/models/{v}/shadow}).
+     *
+     * @param sampleRate       share of live texts the shadowed candidate also scores, off the request path
+     * @param queue            calls waiting for the shadow's thread at most; more samples are dropped (and counted)
+     * @param requireTexts     a non-forced activation (admin API, or a retraining job's) needs the version shadowed on
+     *                         at least this many texts on the replica asked (0: no shadow needed)
+     * @param requireAgreement ... and agreeing with the active model on at least this share of them (0: any)
+     */
+    public record Shadow(
+            @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.1") double sampleRate,
+            @Min(1) @Max(100_000) @DefaultValue("16") int queue,
+            @Min(0) @Max(100_000_000) @DefaultValue("0") long requireTexts,
+            @DecimalMin("0") @DecimalMax("1") @DefaultValue("0") double requireAgreement) {
+
+        public boolean required() {
+            return requireTexts > 0 || requireAgreement > 0;
+        }
+    }
 
     /**
      * @param pollInterval how often {@code ACTIVE} is checked for a version to load (0 turns following off: the version

@@ -147,9 +147,9 @@ class ApiContractIntegrationTests {
             assertThat(m.getTestMetrics().getAccuracy()).isBetween(0.0, 1.0);
             assertThat(m.getDataset().getRowsUsed()).isPositive();
         });
-        assertThat(models.activateModel(TestModels.GOLDEN).getActive()).isTrue();
+        assertThat(models.activateModel(TestModels.GOLDEN, null).getActive()).isTrue();
         assertThat(models.listReplicas()).isNotNull();
-        assertThat(problem(assertThrows(() -> models.activateModel("no-such-version")), 404).getDetail()).contains("no-such-version");
+        assertThat(problem(assertThrows(() -> models.activateModel("no-such-version", null)), 404).getDetail()).contains("no-such-version");
         assertThat(problem(assertThrows(() -> models.deleteModel(TestModels.GOLDEN)), 409).getDetail()).isNotBlank();
 
         AdminExamplesApi examples = new AdminExamplesApi(admin);
@@ -177,7 +177,7 @@ class ApiContractIntegrationTests {
         assertThat(problem(assertThrows(() -> jobs.cancelJob(queued.getId())), 409).getDetail()).isNotBlank();
         assertThat(problem(assertThrows(() -> jobs.getJob(987_654L, null)), 404).getDetail()).contains("987654");
         assertThat(ended.getActivatedVersion()).isEqualTo(ended.getCandidateVersion());  // forced past the gate
-        assertThat(models.activateModel(TestModels.GOLDEN).getActive()).isTrue();  // roll back, then delete the candidate
+        assertThat(models.activateModel(TestModels.GOLDEN, null).getActive()).isTrue();  // roll back, then delete the candidate
         models.deleteModel(ended.getCandidateVersion());
         assertThat(models.listModels().getModels()).noneSatisfy(m -> assertThat(m.getVersion()).isEqualTo(ended.getCandidateVersion()));
 

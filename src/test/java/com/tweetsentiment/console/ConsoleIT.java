@@ -72,7 +72,7 @@ class ConsoleIT {
                 "--add-modules=jdk.incubator.vector", "-XX:+UseG1GC", "-jar", JAR.toString(), "--server.port=" + port,
                 "--sentiment.models-dir=" + dir.resolve("models"), "--sentiment.admin.state-dir=" + dir.resolve("state"),
                 "--sentiment.admin.base-dataset=http-tests/data/new-slang.csv",
-                "--sentiment.admin.trainer.heap=1GB", "--sentiment.admin.trainer.off-heap=1GB")
+                "--sentiment.admin.trainer.heap=1GB", "--sentiment.admin.trainer.off-heap=1GB", "--sentiment.shadow.sample-rate=1.0")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
         pb.environment().put("SENTIMENT_ADMIN_TOKEN", TOKEN);
         server = pb.start();
@@ -148,6 +148,8 @@ class ConsoleIT {
         assertThat(love.getCssValue("background-color")).startsWith("rgba(22, 130, 60");
         // the original text is all there, in its own case and punctuation, tokens and gaps together
         assertThat(result.findElement(By.className("tokens")).getText()).isEqualTo("I love this game, the new update is great!");
+        // what the threshold would have done on the held-out tweets, from the artifact's profile
+        assertThat(id("try-coverage").getText()).startsWith("On the held-out tweets, a threshold of 0.70 answers");
         screenshot("try-it");
 
         // the threshold slider, by keyboard: at 1.00 every answer abstains, and says so
@@ -179,6 +181,11 @@ class ConsoleIT {
         await(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("model-card"), shipped));
         assertThat(id("model-card").getText()).contains("Test accuracy", "ROC-AUC", "bge-small");
         assertThat(id("model-metrics").findElements(By.cssSelector("tbody tr"))).hasSize(2);
+        // a few texts so far: the drift panel says it needs more, and shows the reference beside the live window
+        await(10).until(d -> id("drift-verdict").getAttribute("data-verdict") != null);
+        assertThat(id("drift-verdict").getAttribute("data-verdict")).isEqualTo("insufficient-data");
+        assertThat(id("drift-table").findElements(By.cssSelector("tbody tr"))).hasSize(3);
+        assertThat(id("coverage-chart").findElements(By.tagName("canvas"))).isNotEmpty();
         for (String chart : List.of("model-curves", "model-confusion")) {
             await(10).until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d)
                     .executeScript("const i = document.getElementById(arguments[0]); return i.complete && i.naturalWidth > 0;", chart));
@@ -236,14 +243,37 @@ class ConsoleIT {
 
     @Test
     @Order(6)
-    void activatingTheShippedVersionAgainMakesItServe() throws Exception {
+    void theShippedVersionShadowsTheRetrainedOneOnLiveTextsAndActivatingItEndsTheShadow() throws Exception {
         browser.get(base + "/#admin");   // the token stays in the tab's session storage
         await(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("admin-area")));
+        await(10).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.shadow[data-version='" + shipped + "']"))).click();
+        await(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("shadow")));
+        assertThat(id("shadow-summary").getText()).startsWith(shipped + " scores 100.0 % of live texts");
+
+        id("tab-try").click();
+        id("try-text").clear();
+        id("try-text").sendKeys("the servers are down again, worst weekend");
+        if (id("try-lines").isSelected()) {   // test 2 left it on
+            id("try-lines").click();
+        }
+        id("try-submit").click();
+        await(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("try-results"), "worst weekend"));
+
+        id("tab-admin").click();
+        await(20).until(d -> {
+            id("shadow-refresh").click();
+            String texts = id("shadow").getAttribute("data-texts");
+            return texts != null && Integer.parseInt(texts) >= 1;
+        });
+        assertThat(id("shadow-table").getText()).contains("Agreement", "Its labels");
+        screenshot("admin-shadow");
+
         await(10).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.activate[data-version='" + shipped + "']"))).click();
         await(20).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#versions tr[data-version='" + shipped + "'] .state"), "active"));
         await(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("serving"), shipped));
         assertThat(id("admin-status").getText()).isEqualTo("Activated " + shipped + ".");
+        await(10).until(ExpectedConditions.invisibilityOfElementLocated(By.id("shadow")));   // activating it ended its shadow
         screenshot("admin-versions");
     }
 }
