@@ -68,6 +68,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request body", "the body is missing or not valid JSON"));
     }
 
+    /**
+     * Parameters Tomcat cannot decode (a query string or a form-encoded body with bytes that are not valid in its
+     * charset), met when an endpoint reads a request parameter.
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed parameters",
+                "the request's parameters (query string or form body) cannot be decoded"));
+    }
+
     /** A multipart request that cannot be read (no boundary, cut short), or multipart where the endpoint takes JSON. */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ProblemDetail> multipart(MultipartException e) {

@@ -74,6 +74,8 @@ public class DriftMonitor {
     private final MeterRegistry registry;
     private final Function<String, Path> directories;
     private final LinkedHashMap<String, Tracked> versions = new LinkedHashMap<>(8, 0.75f, true);
+    /** The version answering most calls, found without the lock on every call after the first. */
+    private volatile Map.Entry<String, Tracked> last;
 
     /** @param directories a version's artifact directory, where its {@value HeldOutProfile#FILE} lies (if it has one) */
     public DriftMonitor(DriftProperties properties, MeterRegistry registry, Function<String, Path> directories) {
@@ -107,9 +109,14 @@ public class DriftMonitor {
     }
 
     private Tracked tracked(String version, List<String> labels, int maxTokens) {
+        Map.Entry<String, Tracked> hit = last;
+        if (hit != null && hit.getKey().equals(version)) {
+            return hit.getValue();
+        }
         synchronized (versions) {
             Tracked t = versions.get(version);
             if (t != null) {
+                last = Map.entry(version, t);
                 return t;
             }
             t = new Tracked(new DriftWindow(properties.window(), maxTokens, labels), readReference(version), List.copyOf(labels),
@@ -120,7 +127,11 @@ public class DriftMonitor {
                 Map.Entry<String, Tracked> eldest = versions.entrySet().iterator().next();
                 eldest.getValue().meters().forEach(registry::remove);
                 versions.remove(eldest.getKey());
+                if (last != null && last.getKey().equals(eldest.getKey())) {
+                    last = null;
+                }
             }
+            last = Map.entry(version, t);
             return t;
         }
     }

@@ -140,6 +140,15 @@ class ShadowIntegrationTests {
         ok(call(HttpMethod.POST, "/admin/models/" + TestModels.GOLDEN + "/activate", null, true), 409);
         ok(call(HttpMethod.POST, "/admin/models/" + TestModels.GOLDEN + "/activate?force=true", null, true), 200);
 
+        // a form body Tomcat cannot decode, where the endpoint reads a parameter: 400, not 500 (found by the bad-input test)
+        java.net.http.HttpResponse<String> undecodable = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/admin/models/" + candidate + "/activate"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {'"', (byte) 0xC3, 'u', '0', '0', '0', '0', '"'})).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(undecodable.statusCode()).as(undecodable.body()).isEqualTo(400);
+        assertThat(undecodable.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+
         // a shadow can be stopped, and then it is gone
         ok(call(HttpMethod.POST, shadowPath, null, true), 200);
         JsonNode last = ok(call(HttpMethod.DELETE, shadowPath, null, true), 200);

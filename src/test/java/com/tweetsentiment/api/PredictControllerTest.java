@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.tweetsentiment.drift.DriftMonitor;
 import com.tweetsentiment.engine.Prediction;
 import com.tweetsentiment.serving.AccurateTier;
 import com.tweetsentiment.serving.ModelRegistry;
@@ -37,6 +38,9 @@ class PredictControllerTest {
 
     @Autowired
     MockMvc mvc;
+
+    @MockitoBean
+    DriftMonitor drift;
 
     @MockitoBean
     PredictionService predictions;

@@ -63,20 +63,10 @@ class ConsoleIT {
         dir = Files.createTempDirectory("console-it");
         FileSystemUtils.copyRecursively(Path.of("model-artifacts"), dir.resolve("models"));
         shipped = Files.readString(dir.resolve("models").resolve("ACTIVE")).strip();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         base = "http://localhost:" + port;
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-XX:+UseG1GC", "-jar", JAR.toString(), "--server.port=" + port,
-                "--sentiment.models-dir=" + dir.resolve("models"), "--sentiment.admin.state-dir=" + dir.resolve("state"),
-                "--sentiment.admin.base-dataset=http-tests/data/new-slang.csv",
-                "--sentiment.admin.trainer.heap=1GB", "--sentiment.admin.trainer.off-heap=1GB", "--sentiment.shadow.sample-rate=1.0")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
-        pb.environment().put("SENTIMENT_ADMIN_TOKEN", TOKEN);
-        server = pb.start();
-        awaitReady();
+        server = startServer(port, TOKEN, dir.resolve("models"), dir.resolve("state"), dir.resolve("server.log"));
+        awaitReady(server, base, dir.resolve("server.log"));
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -87,12 +77,33 @@ class ConsoleIT {
         Files.createDirectories(SCREENSHOTS);
     }
 
-    private static void awaitReady() throws Exception {
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The packaged jar as the README starts it; {@code token} null leaves the admin API off. */
+    private static Process startServer(int port, String token, Path models, Path state, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules=jdk.incubator.vector", "-XX:+UseG1GC", "-jar", JAR.toString(), "--server.port=" + port,
+                "--sentiment.models-dir=" + models, "--sentiment.admin.state-dir=" + state,
+                "--sentiment.admin.base-dataset=http-tests/data/new-slang.csv",
+                "--sentiment.admin.trainer.heap=1GB", "--sentiment.admin.trainer.off-heap=1GB", "--sentiment.shadow.sample-rate=1.0")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().remove("SENTIMENT_ADMIN_TOKEN");
+        if (token != null) {
+            pb.environment().put("SENTIMENT_ADMIN_TOKEN", token);
+        }
+        return pb.start();
+    }
+
+    private static void awaitReady(Process process, String url, Path log) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 180; i++) {
-            assertThat(server.isAlive()).as("the server stopped: " + Files.readString(dir.resolve("server.log"))).isTrue();
+            assertThat(process.isAlive()).as("the server stopped: " + Files.readString(log)).isTrue();
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health/readiness")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
@@ -275,5 +286,26 @@ class ConsoleIT {
         assertThat(id("admin-status").getText()).isEqualTo("Activated " + shipped + ".");
         await(10).until(ExpectedConditions.invisibilityOfElementLocated(By.id("shadow")));   // activating it ended its shadow
         screenshot("admin-versions");
+    }
+
+    @Test
+    @Order(7)
+    void withTheAdminApiOffTheAdminPageSaysSo() throws Exception {
+        int port = freePort();
+        String url = "http://localhost:" + port;
+        Process off = startServer(port, null, dir.resolve("models"), dir.resolve("state-off"), dir.resolve("server-off.log"));
+        try {
+            awaitReady(off, url, dir.resolve("server-off.log"));
+            browser.get(url + "/#admin");
+            id("admin-token").sendKeys("anything");
+            id("login-submit").click();
+            WebElement error = await(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("admin-error")));
+            assertThat(error.getText()).contains("The admin API is off on this server", "no admin token is configured");
+            assertThat(id("admin-area").isDisplayed()).isFalse();
+            screenshot("admin-off");
+        } finally {
+            off.destroy();
+            off.waitFor();
+        }
     }
 }
