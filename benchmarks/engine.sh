@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 export OMP_NUM_THREADS=1
 exec java --add-modules=jdk.incubator.vector ${ENGINE_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" org.openjdk.jmh.Main "${BENCH:-EngineBenchmark}" \
-  -f 1 -wi 3 -w 2s -i 5 -r 2s "$@"
+  -wi 3 -w 2s -i 5 -r 2s -f "${FORKS:-1}" "$@"

@@ -107,18 +107,23 @@ class AdminModelsController {
     @Operation(operationId = "startShadow", summary = "Shadow a version: it scores a sample (sentiment.shadow.sample-rate) of live requests "
             + "off the request path beside the active model, on this replica; replaces any other shadow")
     @ApiResponse(responseCode = "200", description = "the shadow, just started", useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "400", description = "invalid version name")
+    @ApiResponse(responseCode = "400", description = "invalid version name or sample rate")
     @ApiResponse(responseCode = "404", description = "no such version")
     @ApiResponse(responseCode = "409", description = "the version is the active one")
     @ApiResponse(responseCode = "422", description = "the artifact is broken")
     @PostMapping(path = "/admin/models/{version}/shadow", produces = MediaType.APPLICATION_JSON_VALUE)
-    ShadowService.Report startShadow(@PathVariable String version) {
+    ShadowService.Report startShadow(@PathVariable String version,
+            @Parameter(description = "share of live texts it scores, 0 to 1 (default: sentiment.shadow.sample-rate)")
+            @RequestParam(name = "sampleRate", required = false) Double sampleRate) {
         exists(version);
+        if (sampleRate != null && !(sampleRate >= 0 && sampleRate <= 1)) {
+            throw Problems.invalid("sampleRate must be between 0 and 1, found " + sampleRate);
+        }
         if (registry.current().map(ActiveModel::version).filter(version::equals).isPresent()) {
             throw Problems.conflict(version + " is the active model; shadow a candidate beside it");
         }
         try {
-            return shadow.start(version);
+            return shadow.start(version, sampleRate);
         } catch (ArtifactException e) {
             throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Broken artifact", e.getMessage());
         }

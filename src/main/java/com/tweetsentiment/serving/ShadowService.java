@@ -54,6 +54,7 @@ public class ShadowService implements AutoCloseable {
 
     private final class Shadow {
         final ActiveModel candidate;
+        final double sampleRate;
         final Instant started = clock.instant();
         final AtomicLong texts = new AtomicLong();
         final AtomicLong agreed = new AtomicLong();
@@ -65,8 +66,9 @@ public class ShadowService implements AutoCloseable {
         int latencyCount;
         volatile String activeVersion;
 
-        Shadow(ActiveModel candidate) {
+        Shadow(ActiveModel candidate, double sampleRate) {
             this.candidate = candidate;
+            this.sampleRate = sampleRate;
             for (String l : candidate.model().labels()) {
                 labels.put(l, new AtomicLong());
             }
@@ -76,7 +78,6 @@ public class ShadowService implements AutoCloseable {
     private final ModelStore store;
     private final DriftMonitor drift;
     private final ServingProperties.Shadow settings;
-    private final double sampleRate;
     private final Clock clock;
     private final ThreadPoolExecutor worker;
     private final Counter scoredCounter;
@@ -87,7 +88,6 @@ public class ShadowService implements AutoCloseable {
         this.store = store;
         this.drift = drift;
         this.settings = settings;
-        this.sampleRate = settings.sampleRate();
         int queue = settings.queue();
         this.clock = clock;
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), r -> {
@@ -102,13 +102,27 @@ public class ShadowService implements AutoCloseable {
                 .description("share of shadow-scored texts where the candidate agrees with the active model").register(meters);
     }
 
-    /** Loads and verifies the version and makes it the shadow (replacing any other); throws ArtifactException if it is broken. */
+    /** As {@link #start(String, Double)} at {@code sentiment.shadow.sample-rate}. */
     public Report start(String version) {
+        return start(version, null);
+    }
+
+    /**
+     * Loads and verifies the version and makes it the shadow (replacing any other); throws ArtifactException if it is
+     * broken.
+     *
+     * @param sampleRate share of live texts it scores, 0-1 (null: {@code sentiment.shadow.sample-rate})
+     */
+    public Report start(String version, Double sampleRate) {
+        double rate = sampleRate == null ? settings.sampleRate() : sampleRate;
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("the sample rate must be between 0 and 1, found " + sampleRate);
+        }
         ModelArtifacts.Loaded loaded = store.load(ModelArtifacts.checkVersionName(version));
-        Shadow next = new Shadow(new ActiveModel(version, loaded.manifest(), loaded.model()));
+        Shadow next = new Shadow(new ActiveModel(version, loaded.manifest(), loaded.model()), rate);
         Shadow previous = shadow;
         shadow = next;
-        log.info("shadow: {} scores {} % of live texts{}", version, Math.round(sampleRate * 1000) / 10.0,
+        log.info("shadow: {} scores {} % of live texts{}", version, Math.round(rate * 1000) / 10.0,
                 previous == null ? "" : " (replacing " + previous.candidate.version() + ")");
         return report(next);
     }
@@ -175,9 +189,10 @@ public class ShadowService implements AutoCloseable {
      */
     void offer(ActiveModel active, List<String> texts, List<Prediction> answers) {
         Shadow s = shadow;
-        if (s == null || sampleRate == 0 || s.candidate.version().equals(active.version())) {
+        if (s == null || s.sampleRate == 0 || s.candidate.version().equals(active.version())) {
             return;
         }
+        double sampleRate = s.sampleRate;
         List<String> sampled = null;
         List<String> activeLabels = null;
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -248,7 +263,7 @@ public class ShadowService implements AutoCloseable {
             String version = s.candidate.version();
             DriftMonitor.Report d = drift.report(version).orElseGet(() -> drift.empty(version, s.candidate.model().labels(),
                     s.candidate.model().preprocessor().settings().maxTokens()));
-            return new Report(version, s.activeVersion, s.started, sampleRate, n, n == 0 ? null : s.agreed.get() / (double) n,
+            return new Report(version, s.activeVersion, s.started, s.sampleRate, n, n == 0 ? null : s.agreed.get() / (double) n,
                     s.dropped.get(), s.failed.get(), counts(s.labels), counts(s.activeLabels), latency, d);
         }
     }

@@ -149,8 +149,9 @@ class ShadowIntegrationTests {
         assertThat(undecodable.statusCode()).as(undecodable.body()).isEqualTo(400);
         assertThat(undecodable.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 
-        // a shadow can be stopped, and then it is gone
-        ok(call(HttpMethod.POST, shadowPath, null, true), 200);
+        // a shadow can be started at its own sample rate, stopped, and then it is gone
+        ok(call(HttpMethod.POST, shadowPath + "?sampleRate=1.5", null, true), 400);
+        assertThat(ok(call(HttpMethod.POST, shadowPath + "?sampleRate=0.25", null, true), 200).path("sampleRate").asDouble()).isEqualTo(0.25);
         JsonNode last = ok(call(HttpMethod.DELETE, shadowPath, null, true), 200);
         assertThat(last.path("version").asString()).isEqualTo(candidate);
         ok(call(HttpMethod.DELETE, shadowPath, null, true), 404);
