@@ -193,6 +193,9 @@ public class ShadowService implements AutoCloseable {
             return;
         }
         double sampleRate = s.sampleRate;
+        if (!active.version().equals(s.activeVersion)) {
+            s.activeVersion = active.version();   // what it is compared with, known from the first call on
+        }
         List<String> sampled = null;
         List<String> activeLabels = null;
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -211,7 +214,6 @@ public class ShadowService implements AutoCloseable {
         }
         List<String> t = sampled;
         List<String> a = activeLabels;
-        s.activeVersion = active.version();
         try {
             worker.execute(() -> score(s, t, a));
         } catch (java.util.concurrent.RejectedExecutionException full) {

@@ -47,6 +47,9 @@ class ShadowIntegrationTests {
         registry.add("sentiment.shadow.sample-rate", () -> "1.0");
         registry.add("sentiment.shadow.queue", () -> "10000");
         registry.add("sentiment.shadow.require-texts", () -> "40");
+        registry.add("sentiment.admin.base-dataset", () -> "http-tests/data/new-slang.csv");
+        registry.add("sentiment.admin.trainer.heap", () -> "512MB");
+        registry.add("sentiment.admin.trainer.off-heap", () -> "1GB");
     }
 
     @AfterAll
@@ -155,5 +158,23 @@ class ShadowIntegrationTests {
         JsonNode last = ok(call(HttpMethod.DELETE, shadowPath, null, true), 200);
         assertThat(last.path("version").asString()).isEqualTo(candidate);
         ok(call(HttpMethod.DELETE, shadowPath, null, true), 404);
+    }
+
+    @Test
+    void withAShadowRequiredARetrainedCandidateThatPassesTheGateIsShadowedInsteadOfActivated() throws Exception {
+        String active = ok(call(HttpMethod.GET, "/admin/models", null, true), 200).path("active").asString();
+        JsonNode job = ok(call(HttpMethod.POST, "/admin/retrain", "{\"epochs\": 2, \"seed\": 7, \"hyperparameters\": {\"embeddingSize\": 8, "
+                + "\"hiddenSize\": 8, \"wideEpochs\": 3, \"ngramBuckets\": 4096, \"minCount\": 1, \"batchSize\": 16, "
+                + "\"learningRate\": 0.01, \"wideLearningRate\": 0.05}}", true), 202);
+        JsonNode done = ok(call(HttpMethod.GET, "/admin/jobs/" + job.path("id").asLong() + "?wait=5m", null, true), 200);
+        String candidate = done.path("candidateVersion").asString();
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.path("gate").path("passed").asBoolean()).isTrue();
+        assertThat(done.has("activatedVersion")).isFalse();
+        assertThat(done.path("message").asString()).contains("passed the gate", "shadow evaluation is required");
+        JsonNode models = ok(call(HttpMethod.GET, "/admin/models", null, true), 200);
+        assertThat(models.path("active").asString()).isEqualTo(active);
+        assertThat(models.path("shadow").asString()).isEqualTo(candidate);
+        ok(call(HttpMethod.DELETE, "/admin/models/" + candidate + "/shadow", null, true), 200);
     }
 }
