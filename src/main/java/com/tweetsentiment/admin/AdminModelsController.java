@@ -77,7 +77,7 @@ class AdminModelsController {
             out.add(describe(v, active));
         }
         return new ModelList(active, registry.current().map(ActiveModel::version).orElse(null), ModelStore.owner(),
-                shadow.current().map(ShadowService.Report::version).orElse(null), out);
+                shadow.shadowed().orElse(null), out);
     }
 
     @Operation(operationId = "activateModel", summary = "Make a version active, atomically; recorded on disk, so it survives a restart")
@@ -116,9 +116,6 @@ class AdminModelsController {
             @Parameter(description = "share of live texts it scores, 0 to 1 (default: sentiment.shadow.sample-rate)")
             @RequestParam(name = "sampleRate", required = false) Double sampleRate) {
         exists(version);
-        if (sampleRate != null && !(sampleRate >= 0 && sampleRate <= 1)) {
-            throw Problems.invalid("sampleRate must be between 0 and 1, found " + sampleRate);
-        }
         if (registry.current().map(ActiveModel::version).filter(version::equals).isPresent()) {
             throw Problems.conflict(version + " is the active model; shadow a candidate beside it");
         }
@@ -126,6 +123,8 @@ class AdminModelsController {
             return shadow.start(version, sampleRate);
         } catch (ArtifactException e) {
             throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Broken artifact", e.getMessage());
+        } catch (IllegalArgumentException e) {   // the sample rate
+            throw Problems.invalid(e.getMessage());
         }
     }
 
@@ -136,7 +135,7 @@ class AdminModelsController {
     @GetMapping(path = "/admin/models/{version}/shadow", produces = MediaType.APPLICATION_JSON_VALUE)
     ShadowService.Report getShadow(@PathVariable String version) {
         validName(version);
-        return shadow.report(version).orElseThrow(() -> Problems.notFound(version + " is not being shadowed on this replica"));
+        return shadow.report(version).orElseThrow(() -> notShadowed(version));
     }
 
     @Operation(operationId = "stopShadow", summary = "Stop shadowing a version; answers its last report")
@@ -145,7 +144,7 @@ class AdminModelsController {
     @DeleteMapping(path = "/admin/models/{version}/shadow", produces = MediaType.APPLICATION_JSON_VALUE)
     ShadowService.Report stopShadow(@PathVariable String version) {
         validName(version);
-        return shadow.stop(version).orElseThrow(() -> Problems.notFound(version + " is not being shadowed on this replica"));
+        return shadow.stop(version).orElseThrow(() -> notShadowed(version));
     }
 
     @Operation(operationId = "deleteModel", summary = "Delete a version that is not active")
@@ -162,6 +161,10 @@ class AdminModelsController {
             throw Problems.conflict(e.getMessage());
         }
         return ResponseEntity.noContent().build();
+    }
+
+    private static RuntimeException notShadowed(String version) {
+        return Problems.notFound(version + " is not being shadowed on this replica");
     }
 
     private static void validName(String version) {

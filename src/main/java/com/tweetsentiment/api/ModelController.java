@@ -51,8 +51,7 @@ class ModelController {
     @GetMapping(path = "/model/drift", produces = MediaType.APPLICATION_JSON_VALUE)
     DriftMonitor.Report drift() {
         ActiveModel m = registry.require();
-        return drift.report(m.version()).orElseGet(() -> drift.empty(m.version(), m.model().labels(),
-                m.model().preprocessor().settings().maxTokens()));
+        return drift.report(m.version(), m.model());
     }
 
     @Schema(description = "The active model's card")
@@ -70,8 +69,7 @@ class ModelController {
     ModelCard model() {
         ActiveModel m = registry.require();
         Manifest mf = m.manifest();
-        List<HeldOutProfile.CoveragePoint> abstention = drift.reference(m.version(), m.model().labels(),
-                m.model().preprocessor().settings().maxTokens()).map(HeldOutProfile::coverage).orElse(null);
+        List<HeldOutProfile.CoveragePoint> abstention = drift.reference(m.version(), m.model()).map(HeldOutProfile::coverage).orElse(null);
         return new ModelCard(m.version(), mf.architecture().labels(), mf.created(), mf.architecture(), mf.preprocessing(),
                 DatasetSummary.of(mf.dataset()), TrainingArtifacts.testMetrics(mf), TrainingArtifacts.settings(mf), abstention);
     }

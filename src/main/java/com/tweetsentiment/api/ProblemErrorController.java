@@ -31,8 +31,7 @@ class ProblemErrorController implements ErrorController {
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
         String detail = status.is4xxClientError() && message instanceof String m && !m.isBlank() ? m
                 : status.is4xxClientError() ? status.getReasonPhrase() : "the request could not be completed; the server logged the cause";
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setTitle(status.getReasonPhrase());
+        ProblemDetail p = ApiExceptionHandler.problem(status, status.getReasonPhrase(), detail);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) {
             try {

@@ -1,6 +1,7 @@
 package com.tweetsentiment.drift;
 
 import com.tweetsentiment.engine.Prediction;
+import com.tweetsentiment.engine.SentimentModel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import tools.jackson.core.JacksonException;
@@ -84,28 +86,32 @@ public class DriftMonitor {
         this.directories = directories;
     }
 
-    /** Adds a call's answers to the version's window. */
-    public void record(String version, List<String> labels, int maxTokens, List<Prediction> predictions) {
+    /** Adds a call's answers to the window of {@code version}, the version of {@code model}. */
+    public void record(String version, SentimentModel model, List<Prediction> predictions) {
+        record(version, model.labels(), model.preprocessor().settings().maxTokens(), predictions);
+    }
+
+    void record(String version, List<String> labels, int maxTokens, List<Prediction> predictions) {
         tracked(version, labels, maxTokens).window().add(predictions);
     }
 
-    /** The version's drift report; empty if it has answered nothing since it was loaded here (or was dropped). */
-    public java.util.Optional<Report> report(String version) {
+    /** The version's drift report, kept from now on if it has answered nothing yet. */
+    public Report report(String version, SentimentModel model) {
+        return report(version, tracked(version, model.labels(), model.preprocessor().settings().maxTokens()));
+    }
+
+    /** The version's drift report; empty if it is not tracked (it answered nothing since it was loaded here, or was dropped). */
+    Optional<Report> report(String version) {
         Tracked t;
         synchronized (versions) {
             t = versions.get(version);
         }
-        return java.util.Optional.ofNullable(t).map(x -> report(version, x));
+        return Optional.ofNullable(t).map(x -> report(version, x));
     }
 
     /** The version's held-out profile (drift reference and abstention curve); empty if its artifact has none. */
-    public java.util.Optional<HeldOutProfile> reference(String version, List<String> labels, int maxTokens) {
-        return java.util.Optional.ofNullable(tracked(version, labels, maxTokens).reference());
-    }
-
-    /** The report of a version that has answered nothing yet. */
-    public Report empty(String version, List<String> labels, int maxTokens) {
-        return report(version, tracked(version, labels, maxTokens));
+    public Optional<HeldOutProfile> reference(String version, SentimentModel model) {
+        return Optional.ofNullable(tracked(version, model.labels(), model.preprocessor().settings().maxTokens()).reference());
     }
 
     private Tracked tracked(String version, List<String> labels, int maxTokens) {

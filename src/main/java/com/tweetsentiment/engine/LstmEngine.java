@@ -224,11 +224,19 @@ public final class LstmEngine {
         float[][] out = new float[batch][];
         for (int r = 0; r < batch; r++) {
             int b = order[r];
-            float[] z = Arrays.copyOfRange(logits, r * k, r * k + k);
-            addWide(z, features[b]);
-            out[b] = shape.binary() ? binary(z[0]) : softmax(z);
+            out[b] = probabilities(Arrays.copyOfRange(logits, r * k, r * k + k), features[b]);
         }
         return out;
+    }
+
+    /**
+     * One text's class probabilities from its LSTM logits ({@link #deepLogits}) and its wide-path features, exactly as
+     * {@link #predict} computes them.
+     */
+    public float[] probabilities(float[] deepLogits, int[] features) {
+        float[] z = deepLogits.clone();
+        addWide(z, features);
+        return shape.binary() ? binary(z[0]) : softmax(z);
     }
 
     /**

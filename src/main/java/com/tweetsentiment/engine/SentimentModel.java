@@ -91,37 +91,16 @@ public final class SentimentModel {
         }
         float[][] deep = engine.deepLogits(batch);
 
-        int k = engine.shape().outputs();
+        // the label exactly as a prediction picks it, and which logit (with which sign) stands for it: with two labels the
+        // one output is the second label's logit, so the first label's is its negative
         int[] features = e.features();
+        int best = best(engine.probabilities(deep[0], features));
+        int output = engine.shape().binary() ? 0 : best;
+        double sign = engine.shape().binary() && best == 0 ? -1 : 1;
         double scale = features.length == 0 ? 0 : LstmEngine.wideScale(features.length);
-        double[] wide = new double[k];
+        double wide = 0;
         for (int f : features) {
-            for (int j = 0; j < k; j++) {
-                wide[j] += engine.wideWeight(f, j) * scale;
-            }
-        }
-        // the label as the engine picks it, and which logit (and sign) stands for it
-        int best;
-        int output;
-        double sign;
-        if (engine.shape().binary()) {
-            float p = (float) (1.0 / (1.0 + Math.exp(-(deep[0][0] + (float) wide[0]))));
-            best = p > 1f - p ? 1 : 0;
-            output = 0;
-            sign = best == 1 ? 1 : -1;
-        } else {
-            double[] z = new double[k];
-            for (int j = 0; j < k; j++) {
-                z[j] = deep[0][j] + wide[j];
-            }
-            best = 0;
-            for (int j = 1; j < k; j++) {
-                if (z[j] > z[best]) {
-                    best = j;
-                }
-            }
-            output = best;
-            sign = 1;
+            wide += engine.wideWeight(f, output) * scale;
         }
 
         double[] lstm = new double[tokens.size()];
@@ -146,19 +125,27 @@ public final class SentimentModel {
                     lstm[i] + ngram[i], lstm[i], ngram[i]));
         }
         double lstmLogit = sign * deep[0][output];
-        double ngramLogit = sign * wide[output];
+        double ngramLogit = sign * wide;
         return new Explanation(labels.get(best), lstmLogit + ngramLogit, lstmLogit, ngramLogit, out);
     }
 
     private Prediction prediction(float[] p, Preprocessor.Encoded e) {
-        int best = 0;
         Map<String, Double> scores = new LinkedHashMap<>();
         for (int j = 0; j < p.length; j++) {
             scores.put(labels.get(j), (double) p[j]);
+        }
+        int best = best(p);
+        return new Prediction(labels.get(best), p[best], scores, e.knownTokens(), e.tokens());
+    }
+
+    /** The most probable label's index (the first of equals). */
+    private static int best(float[] p) {
+        int best = 0;
+        for (int j = 1; j < p.length; j++) {
             if (p[j] > p[best]) {
                 best = j;
             }
         }
-        return new Prediction(labels.get(best), p[best], scores, e.knownTokens(), e.tokens());
+        return best;
     }
 }

@@ -80,7 +80,7 @@ public class PredictionService {
             throw new IllegalStateException(e.getCause());
         }
         metrics.predicted(out);
-        drift.record(model.version(), model.model().labels(), model.model().preprocessor().settings().maxTokens(), out);
+        drift.record(model.version(), model.model(), out);
         shadow.offer(model, texts, out);
         if (!explain) {
             return new Result(model.version(), out);

@@ -52,26 +52,31 @@ public class ShadowService implements AutoCloseable {
             DriftMonitor.Report drift) {
     }
 
+    /** One shadow's state; the counts and latencies change only on the shadow's thread, under the shadow's lock. */
     private final class Shadow {
         final ActiveModel candidate;
         final double sampleRate;
         final Instant started = clock.instant();
-        final AtomicLong texts = new AtomicLong();
-        final AtomicLong agreed = new AtomicLong();
-        final AtomicLong dropped = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        final Map<String, AtomicLong> labels = new LinkedHashMap<>();
-        final Map<String, AtomicLong> activeLabels = new LinkedHashMap<>();
+        final AtomicLong dropped = new AtomicLong();   // counted on the request threads
+        final Map<String, Long> labels = new LinkedHashMap<>();
+        final Map<String, Long> activeLabels = new LinkedHashMap<>();
         final long[] latencies = new long[LATENCIES];
         int latencyCount;
+        long texts;
+        long agreed;
+        long failed;
         volatile String activeVersion;
 
         Shadow(ActiveModel candidate, double sampleRate) {
             this.candidate = candidate;
             this.sampleRate = sampleRate;
             for (String l : candidate.model().labels()) {
-                labels.put(l, new AtomicLong());
+                labels.put(l, 0L);
             }
+        }
+
+        synchronized Double agreement() {
+            return texts == 0 ? null : agreed / (double) texts;
         }
     }
 
@@ -98,7 +103,11 @@ public class ShadowService implements AutoCloseable {
         this.scoredCounter = Counter.builder("sentiment.shadow.texts").description("texts the shadow candidate scored").register(meters);
         this.droppedCounter = Counter.builder("sentiment.shadow.dropped")
                 .description("sampled texts the shadow skipped because its queue was full").register(meters);
-        Gauge.builder("sentiment.shadow.agreement", this, s -> s.current().map(Report::agreement).orElse(Double.NaN))
+        Gauge.builder("sentiment.shadow.agreement", this, s -> {
+                    Shadow x = s.shadow;
+                    Double a = x == null ? null : x.agreement();
+                    return a == null ? Double.NaN : a;
+                })
                 .description("share of shadow-scored texts where the candidate agrees with the active model").register(meters);
     }
 
@@ -116,7 +125,7 @@ public class ShadowService implements AutoCloseable {
     public Report start(String version, Double sampleRate) {
         double rate = sampleRate == null ? settings.sampleRate() : sampleRate;
         if (!(rate >= 0 && rate <= 1)) {
-            throw new IllegalArgumentException("the sample rate must be between 0 and 1, found " + sampleRate);
+            throw new IllegalArgumentException("sampleRate must be between 0 and 1, found " + sampleRate);
         }
         ModelArtifacts.Loaded loaded = store.load(ModelArtifacts.checkVersionName(version));
         Shadow next = new Shadow(new ActiveModel(version, loaded.manifest(), loaded.model()), rate);
@@ -134,8 +143,9 @@ public class ShadowService implements AutoCloseable {
             return Optional.empty();
         }
         shadow = null;
-        log.info("shadow: {} stopped after {} texts", version, s.texts.get());
-        return Optional.of(report(s));
+        Report last = report(s);
+        log.info("shadow: {} stopped after {} texts", version, last.texts());
+        return Optional.of(last);
     }
 
     /** The shadow's report if {@code version} is being shadowed. */
@@ -144,9 +154,10 @@ public class ShadowService implements AutoCloseable {
         return s != null && s.candidate.version().equals(version) ? Optional.of(report(s)) : Optional.empty();
     }
 
-    public Optional<Report> current() {
+    /** The version being shadowed, if any. */
+    public Optional<String> shadowed() {
         Shadow s = shadow;
-        return s == null ? Optional.empty() : Optional.of(report(s));
+        return s == null ? Optional.empty() : Optional.of(s.candidate.version());
     }
 
     /** Whether a non-forced activation needs a shadow evaluation first ({@code sentiment.shadow.require-*}). */
@@ -230,28 +241,29 @@ public class ShadowService implements AutoCloseable {
             long start = System.nanoTime();
             List<Prediction> out = s.candidate.model().predict(texts);
             long took = System.nanoTime() - start;
-            drift.record(s.candidate.version(), s.candidate.model().labels(), s.candidate.model().preprocessor().settings().maxTokens(), out);
+            drift.record(s.candidate.version(), s.candidate.model(), out);
             synchronized (s) {
                 for (int i = 0; i < out.size(); i++) {
-                    s.labels.computeIfAbsent(out.get(i).label(), l -> new AtomicLong()).incrementAndGet();
-                    s.activeLabels.computeIfAbsent(activeLabels.get(i), l -> new AtomicLong()).incrementAndGet();
+                    s.labels.merge(out.get(i).label(), 1L, Long::sum);
+                    s.activeLabels.merge(activeLabels.get(i), 1L, Long::sum);
                     if (out.get(i).label().equals(activeLabels.get(i))) {
-                        s.agreed.incrementAndGet();
+                        s.agreed++;
                     }
                 }
-                s.texts.addAndGet(out.size());
+                s.texts += out.size();
                 s.latencies[s.latencyCount++ % LATENCIES] = took;
             }
             scoredCounter.increment(out.size());
         } catch (RuntimeException e) {
-            s.failed.addAndGet(texts.size());
+            synchronized (s) {
+                s.failed += texts.size();
+            }
             log.warn("shadow: {} failed on {} texts: {}", s.candidate.version(), texts.size(), e.toString());
         }
     }
 
     private Report report(Shadow s) {
         synchronized (s) {
-            long n = s.texts.get();
             int kept = Math.min(s.latencyCount, LATENCIES);
             long[] sorted = Arrays.copyOf(s.latencies, kept);
             Arrays.sort(sorted);
@@ -262,18 +274,10 @@ public class ShadowService implements AutoCloseable {
                 latency.put("p99", sorted[(int) Math.ceil(0.99 * kept) - 1] / 1e6);
                 latency.put("max", sorted[kept - 1] / 1e6);
             }
-            String version = s.candidate.version();
-            DriftMonitor.Report d = drift.report(version).orElseGet(() -> drift.empty(version, s.candidate.model().labels(),
-                    s.candidate.model().preprocessor().settings().maxTokens()));
-            return new Report(version, s.activeVersion, s.started, s.sampleRate, n, n == 0 ? null : s.agreed.get() / (double) n,
-                    s.dropped.get(), s.failed.get(), counts(s.labels), counts(s.activeLabels), latency, d);
+            return new Report(s.candidate.version(), s.activeVersion, s.started, s.sampleRate, s.texts, s.agreement(), s.dropped.get(),
+                    s.failed, new LinkedHashMap<>(s.labels), new LinkedHashMap<>(s.activeLabels), latency,
+                    drift.report(s.candidate.version(), s.candidate.model()));
         }
-    }
-
-    private static Map<String, Long> counts(Map<String, AtomicLong> m) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, v.get()));
-        return out;
     }
 
     @Override

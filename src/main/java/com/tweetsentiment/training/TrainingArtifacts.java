@@ -96,12 +96,9 @@ public final class TrainingArtifacts {
      * written before profiles existed gets one from {@code profile} (the same rows: the manifest's split of its dataset).
      */
     public static HeldOutProfile profile(SentimentModel model, List<Example> rows) {
-        List<String> texts = rows.stream().map(Example::text).toList();
+        // one batch: the engine runs its rows longest first, so their lengths cost no padding
+        List<Prediction> predictions = model.predict(rows.stream().map(Example::text).toList());
         int[] truth = rows.stream().mapToInt(e -> model.labels().indexOf(e.label())).toArray();
-        List<Prediction> predictions = new java.util.ArrayList<>(rows.size());
-        for (int from = 0; from < texts.size(); from += 256) {
-            predictions.addAll(model.predict(texts.subList(from, Math.min(texts.size(), from + 256))));
-        }
         return HeldOutProfile.of(model.labels(), model.preprocessor().settings().maxTokens(), predictions, truth);
     }
 
