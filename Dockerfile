@@ -22,7 +22,7 @@ RUN groupadd --system --gid 10001 app \
  && mkdir -p /app/bin /data \
  && chown app:app /data
 WORKDIR /app
-COPY docker/entrypoint.sh docker/healthcheck.sh docker/unpack-natives.sh /app/bin/
+COPY docker/entrypoint.sh docker/healthcheck.sh docker/unpack-natives.sh src/build/service-layout.sh /app/bin/
 COPY model-artifacts /app/model-artifacts
 # Heap at 40 % of the container's memory: ND4J's arrays live off the heap and the application caps them within the
 # container's limit (TweetSentimentApplication.boundOffHeapMemory). Training jobs started by the admin API get their
@@ -43,8 +43,12 @@ ENTRYPOINT ["/app/bin/entrypoint.sh"]
 # ---- final image from a jar built on the host; placed before the build stage, so that a builder that builds every
 # stage up to its target never runs Maven inside a container for it
 FROM runtime AS app-prebuilt
-COPY target/tweet-sentiment.jar /app/tweet-sentiment.jar
-RUN /app/bin/unpack-natives.sh
+COPY target/tweet-sentiment.jar /tmp/tweet-sentiment.jar
+# the jar unpacked in /app/service, the natives placed, then one start of the service records the class data archive
+# (with this image's JVM and options, which the archive must match)
+RUN /app/bin/service-layout.sh extract /tmp/tweet-sentiment.jar /app/service && rm /tmp/tweet-sentiment.jar \
+ && /app/bin/unpack-natives.sh \
+ && /app/bin/service-layout.sh archive /app/service /app/model-artifacts $JAVA_OPTS
 USER app
 
 # ---- build the jar from source
@@ -54,10 +58,12 @@ COPY pom.xml .
 # dependencies in a layer of their own: unchanged by source edits, so rebuilds reuse them
 RUN mvn -B -q dependency:resolve
 COPY src src
-RUN mvn -B -q -DskipTests package
+RUN mvn -B -q -DskipTests -Dservice-layout.skip package
 
 # ---- final image from source (the default target)
 FROM runtime AS app
-COPY --from=build /src/target/tweet-sentiment.jar /app/tweet-sentiment.jar
-RUN /app/bin/unpack-natives.sh
+COPY --from=build /src/target/tweet-sentiment.jar /tmp/tweet-sentiment.jar
+RUN /app/bin/service-layout.sh extract /tmp/tweet-sentiment.jar /app/service && rm /tmp/tweet-sentiment.jar \
+ && /app/bin/unpack-natives.sh \
+ && /app/bin/service-layout.sh archive /app/service /app/model-artifacts $JAVA_OPTS
 USER app

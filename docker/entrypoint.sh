@@ -7,4 +7,11 @@ vector=
 if java --list-modules 2>/dev/null | grep -q '^jdk.incubator.vector@'; then
   vector=--add-modules=jdk.incubator.vector
 fi
-exec java $vector $JAVA_OPTS -jar /app/tweet-sentiment.jar "$@"
+# The jar is unpacked in /app/service with a class data archive recorded at build time (src/build/service-layout.sh),
+# and the service starts Spring's AOT-generated context; JAVA_OPTS comes last, so -Dspring.aot.enabled=false there
+# evaluates Spring Boot's conditions at start-up again.
+archive=
+if [ -f /app/service/tweet-sentiment.jsa ]; then
+  archive=-XX:SharedArchiveFile=/app/service/tweet-sentiment.jsa
+fi
+exec java $vector $archive -Dspring.aot.enabled=true $JAVA_OPTS -jar /app/service/tweet-sentiment.jar "$@"

@@ -2,6 +2,7 @@ package com.tweetsentiment;
 
 import com.tweetsentiment.admin.WorkerApplication;
 import com.tweetsentiment.cli.Cli;
+import com.tweetsentiment.serving.EnginePreload;
 import java.lang.management.ManagementFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,6 +19,8 @@ public class TweetSentimentApplication {
     public static void main(String[] args) {
         boundOffHeapMemory();
         if (args.length > 0 && args[0].equals("worker")) {
+            // the build's AOT-generated context is the service's; the worker's is built at run time
+            System.clearProperty("spring.aot.enabled");
             WorkerApplication.run(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
@@ -25,7 +28,9 @@ public class TweetSentimentApplication {
             System.setProperty("logback.configurationFile", "logback-cli.xml");
             System.exit(Cli.run(args));
         }
-        SpringApplication.run(TweetSentimentApplication.class, args);
+        SpringApplication service = new SpringApplication(TweetSentimentApplication.class);
+        service.addListeners(new EnginePreload());
+        service.run(args);
     }
 
     /**

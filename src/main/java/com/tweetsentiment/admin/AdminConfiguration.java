@@ -92,7 +92,7 @@ class AdminConfiguration {
     ReplicaDirectory replicaDirectory(AdminProperties properties, ServingProperties serving, ModelRegistry registry) {
         Duration every = serving.models().pollInterval().isZero() ? Duration.ofSeconds(2) : serving.models().pollInterval();
         ReplicaDirectory replicas = new ReplicaDirectory(properties.stateDir(), registry, every, Clock.systemUTC());
-        replicas.start();
+        registry.afterStartup(replicas::start);   // its first report names the model loaded at start-up
         return replicas;
     }
 

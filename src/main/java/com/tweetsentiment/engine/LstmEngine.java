@@ -52,12 +52,26 @@ public final class LstmEngine {
         p.check(shape);
         this.shape = shape;
         this.kernels = kernels;
-        this.table = engineOrder(p.embedding().castTo(DataType.FLOAT).mmul(p.wx().castTo(DataType.FLOAT))
-                .addiRowVector(p.b().castTo(DataType.FLOAT)), shape.hiddenSize()).data().asFloat();
-        this.wh = engineOrder(p.wh().castTo(DataType.FLOAT), shape.hiddenSize()).data().asFloat();
+        // The gate columns are put in engine order on the small matrices, before the product, and the product is
+        // taken transposed: tableᵀ = wxᵀ · embeddingᵀ in column-major order is the table in row-major order, so the
+        // vocabulary-sized table (a model's largest array) is written once and copied out once, in bulk.
+        int h = shape.hiddenSize();
+        INDArray transposed = engineOrder(p.wx().castTo(DataType.FLOAT), h).transpose()
+                .mmul(p.embedding().castTo(DataType.FLOAT).transpose())
+                .addiColumnVector(engineOrder(p.b().castTo(DataType.FLOAT).reshape(1, 4L * h), h).reshape(4L * h, 1));
+        this.table = floats(transposed, 'f');
+        this.wh = floats(engineOrder(p.wh().castTo(DataType.FLOAT), h), 'c');
         this.wo = p.wo().castTo(DataType.FLOAT).dup('c').data().asFloat();
         this.bo = p.bo().castTo(DataType.FLOAT).dup('c').data().asFloat();
-        this.wide = p.wide() == null ? new float[0] : p.wide().castTo(DataType.FLOAT).dup('c').data().asFloat();
+        this.wide = p.wide() == null ? new float[0] : floats(p.wide().castTo(DataType.FLOAT), 'c');
+    }
+
+    /** The array's elements in the given order, copied in bulk (a data buffer's {@code asFloat} reads one at a time). */
+    private static float[] floats(INDArray a, char order) {
+        INDArray dense = a.ordering() == order && !a.isView() ? a : a.dup(order);
+        float[] out = new float[Math.toIntExact(dense.length())];
+        dense.data().asNioFloat().get(out);
+        return out;
     }
 
     /** The JDK module of the Vector API, which the SIMD kernels need ({@code --add-modules=jdk.incubator.vector}). */

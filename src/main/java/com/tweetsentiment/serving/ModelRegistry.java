@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * Which model this replica serves. The model store is the source of truth: the registry follows its {@code ACTIVE}
  * pointer, polling it every {@code pollInterval}. A version is loaded and verified, then warmed up, and only then
  * swapped in by one reference: a request that already took the old model finishes on it, the next one gets the new
- * one, none fails. A version that cannot be loaded is refused: the running model keeps serving, the failure is
+ * one, none fails. The first model a process loads is not warmed up: no other model could answer in the meantime,
+ * and its first requests were measured no slower without it (they wait for the HTTP path's own first use;
+ * docs/BENCHMARKS.md, start-up). A version that cannot be loaded is refused: the running model keeps serving, the failure is
  * reported ({@link #status()}) and retried with a growing delay.
  */
 public class ModelRegistry implements AutoCloseable {
@@ -50,6 +54,9 @@ public class ModelRegistry implements AutoCloseable {
     private volatile Failure failure;
     private volatile String storeActive;
     private ScheduledExecutorService poller;
+    /** The start-up load; not guarded by the registry's monitor, which a load holds throughout. */
+    private volatile CompletableFuture<Void> startup;
+    private final Object startLock = new Object();
 
     public ModelRegistry(ModelStore store, Events events, Warmup warmup, Duration pollInterval, Clock clock) {
         this.store = store;
@@ -68,6 +75,60 @@ public class ModelRegistry implements AutoCloseable {
         sync();
         if (active.get() == null && failure == null) {
             log.error("no model to serve: {} has no {} file naming the active version", store.root().toAbsolutePath(), ModelStore.ACTIVE);
+        }
+    }
+
+    /**
+     * Starts {@link #loadActive()} and then {@link #startPolling()} on a thread of their own and returns at once, so that
+     * the rest of the service is built while the model loads and warms up; {@link #awaitStartup()} waits for it.
+     */
+    public void startInBackground() {
+        CompletableFuture<Void> s = new CompletableFuture<>();
+        synchronized (startLock) {
+            if (startup != null) {
+                throw new IllegalStateException("the registry has been started already");
+            }
+            startup = s;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                loadActive();
+                startPolling();
+                s.complete(null);
+            } catch (Throwable e) {
+                s.completeExceptionally(e);
+            }
+        }, "model-startup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Runs {@code action} once the start-up load is over (at once if there is none, or it is over). */
+    public void afterStartup(Runnable action) {
+        CompletableFuture<Void> s = startup;
+        if (s == null) {
+            action.run();
+        } else {
+            s.thenRun(action);
+        }
+    }
+
+    /** Waits for {@link #startInBackground()}; rethrows what stopped it (a broken artifact is not that: it is recorded). */
+    public void awaitStartup() {
+        CompletableFuture<Void> s = startup;
+        if (s == null) {
+            throw new IllegalStateException("the registry has not been started");
+        }
+        try {
+            s.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 
@@ -164,7 +225,7 @@ public class ModelRegistry implements AutoCloseable {
         ModelArtifacts.Loaded loaded = store.load(version);
         ActiveModel next = new ActiveModel(version, loaded.manifest(), loaded.model());
         long loadedAt = System.nanoTime();
-        int texts = warmup.run(next.model());
+        int texts = active.get() == null ? 0 : warmup.run(next.model());
         log.info("model {} loaded and verified in {} ms, warmed up on {} texts in {} ms (engine: {})", version,
                 (loadedAt - start) / 1_000_000, texts, (System.nanoTime() - loadedAt) / 1_000_000, next.model().engine().kernels());
         return next;

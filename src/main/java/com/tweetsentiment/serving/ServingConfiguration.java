@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -74,9 +75,18 @@ class ServingConfiguration {
                 new Warmup(properties.models().warmupTexts(), properties.batching().maxBatchSize()),
                 properties.models().pollInterval(), Clock.systemUTC());
         metrics.following(registry);
-        registry.loadActive();
-        registry.startPolling();
+        registry.startInBackground();
         return registry;
+    }
+
+    /**
+     * The model loads and warms up while the rest of the service is built; this waits for it once every bean exists,
+     * before the web server starts: the port opens with the model in place (or its failure recorded), as if the load
+     * had been done in line.
+     */
+    @Bean
+    SmartInitializingSingleton modelLoadedBeforeServing(ModelRegistry registry) {
+        return registry::awaitStartup;
     }
 
     @Bean(destroyMethod = "close")

@@ -70,7 +70,7 @@ public record ServingProperties(
     /**
      * @param pollInterval how often {@code ACTIVE} is checked for a version to load (0 turns following off: the version
      *                     changes only through this replica's admin API or a restart)
-     * @param warmupTexts  made-up texts a new version predicts before it serves (0: none)
+     * @param warmupTexts  made-up texts a new version predicts before it replaces the one serving (0: none)
      */
     public record Models(
             @NotNull @DefaultValue("2s") Duration pollInterval,
