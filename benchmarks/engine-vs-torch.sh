@@ -5,8 +5,8 @@
 # ratios (PyTorch time / engine time: above 1, the engine is faster).
 # With TRAIN_ROUNDS=n (and the dataset at ../shared/data/twitter_training.csv): also n rounds of one training epoch,
 # the trainer's LSTM (E=64, H=64, no n-gram path, no teacher, one thread) against benchmarks/torch_epoch.py (the same
-# shape written the usual PyTorch way), on the same 34,356 training rows.
-# Usage: ROUNDS=3 benchmarks/engine-vs-torch.sh   (installs Debian's python3-torch if missing; not part of CI)
+# shape written the usual PyTorch way), on the same 34,356 training rows; with BEFORE_JAR=<jar> that jar's epoch too.
+# Usage: ROUNDS=3 benchmarks/engine-vs-torch.sh; ROUNDS=0 TRAIN_ROUNDS=3 for the epochs alone (installs Debian's python3-torch if missing; not part of CI)
 # ENGINE_JAVA_OPTS="-Dtweet-sentiment.engine.vector=false": the engine's plain loops instead of its SIMD kernels.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,7 @@ jmh() {  # benchmark, csv file, JMH options...
     org.openjdk.jmh.Main "$bench" -f 1 -wi 3 -w 2s -i 5 -r 2s -rf csv -rff "$csv" "$@" >"$csv.log" 2>&1
 }
 rounds=${ROUNDS:-3}
+if [ "$rounds" -gt 0 ]; then  # ROUNDS=0: the training rounds alone
 for round in $(seq 1 "$rounds"); do
   jmh EngineBenchmark "$out/engine-$round.csv" -p model=anchor -p wideBuckets=0 -p batch=1,64
   /usr/bin/python3 benchmarks/torch_lstm.py 1 64 >"$out/torch-$round.csv"
@@ -49,12 +50,18 @@ print("shipped model: batch 1 %.1f ± %.1f µs per text; batch 64 %.1f µs per t
     s[1][0], s[1][1], s[64][0] / 64, s[64][0], s[64][1]))
 PY
 echo "JMH output: $out"
+fi
 data=../shared/data/twitter_training.csv
+epoch() {  # jar: one epoch of the trainer's LSTM, as "<n>s/epoch"
+  java --add-modules=jdk.incubator.vector -Xmx4g -jar "$1" train --data "$data" --out "$out/epoch" \
+      --teacher none --epochs 1 --wide-epochs 0 --pretrain-epochs 0 --refit=false --lstm-members 1 --ngram-buckets 0 \
+      --ngram-order 0 --char-ngram-max 0 --threads 1 2>&1 >/dev/null | grep -oE '[0-9]+(m[0-9]+)?s/epoch' | tail -1
+  rm -rf "$out/epoch"
+}
 for round in $(seq 1 "${TRAIN_ROUNDS:-0}"); do
   [ -f target/tweet-sentiment.jar ] || mvn -q -B -DskipTests package
-  ours=$(java --add-modules=jdk.incubator.vector -Xmx4g -jar target/tweet-sentiment.jar train --data "$data" --out "$out/epoch" \
-      --teacher none --epochs 1 --wide-epochs 0 --pretrain-epochs 0 --refit=false --lstm-members 1 --ngram-buckets 0 \
-      --ngram-order 0 --char-ngram-max 0 --threads 1 2>&1 >/dev/null | grep -oE '[0-9]+(m[0-9]+)?s/epoch' | tail -1)
+  ours=$(epoch target/tweet-sentiment.jar)
+  before=${BEFORE_JAR:+, before (${BEFORE_JAR}) $(epoch "$BEFORE_JAR")}
   theirs=$(/usr/bin/python3 benchmarks/torch_epoch.py "$data" | cut -d, -f3)
-  echo "training round $round: one epoch, ours $ours, PyTorch ${theirs}s/epoch"
+  echo "training round $round: one epoch, ours $ours$before, PyTorch ${theirs}s/epoch"
 done

@@ -10,6 +10,8 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -274,6 +276,9 @@ final class Network {
         final double loss;
         final boolean recurrent;
         final boolean useWide;
+        // the recurrent buffers as row blocks, and a step's worth of Java scratch (recurrent passes only)
+        RowBlocks actRows, cellRows, tanhCellRows;
+        double[] gateScratch, cellScratch, previousCellScratch;
 
         Pass(Batch batch, double embeddingDropout, double outputDropout, Branches branches) {
             this.batch = batch;
@@ -304,23 +309,32 @@ final class Network {
             if (xMask != null) {
                 x.muli(xMask);
             }
-            acts = x.mmul(p.wx()).addiRowVector(p.b());
+            acts = Nd4j.createUninitialized(dtype, new long[] {(long) steps * bsz, shape.gates()}, 'c');
+            x.mmul(p.wx(), acts).addiRowVector(p.b());
             cs = Nd4j.zeros(dtype, (long) (steps + 1) * bsz, hidden);
             hs = Nd4j.zeros(dtype, (long) (steps + 1) * bsz, hidden);
             tcs = Nd4j.zeros(dtype, (long) steps * bsz, hidden);
+            actRows = new RowBlocks(acts);
+            cellRows = new RowBlocks(cs);
+            tanhCellRows = new RowBlocks(tcs);
+            gateScratch = new double[bsz * shape.gates()];
+            cellScratch = new double[bsz * hidden];
+            previousCellScratch = new double[bsz * hidden];
             for (int t = 0; t < steps; t++) {
                 int n = batch.active()[t];
                 INDArray a = rows(acts, (long) t * bsz, n);
                 if (t > 0) {
                     Nd4j.gemm(rows(hs, (long) t * bsz, n), p.wh(), a, false, false, 1.0, 1.0);
                 }
-                INDArray i = Transforms.sigmoid(gate(a, 0), false);
-                INDArray f = Transforms.sigmoid(gate(a, 1), false);
-                INDArray gg = Transforms.tanh(gate(a, 2), false);
-                INDArray o = Transforms.sigmoid(gate(a, 3), false);
-                INDArray c = rows(cs, (long) (t + 1) * bsz, n).assign(f.mul(rows(cs, (long) t * bsz, n)).addi(i.mul(gg)));
-                INDArray tc = rows(tcs, (long) t * bsz, n).assign(Transforms.tanh(c, true));
-                rows(hs, (long) (t + 1) * bsz, n).assign(o.mul(tc));
+                // the activations in place (i and f are adjacent: one op), then c_t = f ⊙ c_{t-1} + i ⊙ g in one loop,
+                // then h_t = o ⊙ tanh(c_t) into the pass's buffers, without temporaries
+                Transforms.sigmoid(a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2L * hidden)), false);
+                Transforms.tanh(gate(a, 2), false);
+                Transforms.sigmoid(gate(a, 3), false);
+                cellStep(t, n);
+                INDArray tc = rows(tcs, (long) t * bsz, n);
+                Nd4j.exec(new Tanh(rows(cs, (long) (t + 1) * bsz, n), tc));
+                Nd4j.exec(new MulOp(gate(a, 3), tc, rows(hs, (long) (t + 1) * bsz, n)));
             }
             pooled = pool();
             outMask = outputDropout > 0 ? mask(bsz, hidden, outputDropout) : null;
@@ -328,6 +342,22 @@ final class Network {
             z = dropped.mmul(p.wo()).addiRowVector(p.bo()).castTo(DataType.DOUBLE).data().asDouble();
             addWide();
             loss = lossValue();
+        }
+
+        /** c_t = f ⊙ c_{t-1} + i ⊙ g for the first {@code n} rows of step t (gate activations already in place). */
+        private void cellStep(int t, int n) {
+            int hidden = shape.hiddenSize();
+            int gates = shape.gates();
+            double[] ga = gateScratch, cp = previousCellScratch, c = cellScratch;
+            actRows.read((long) t * bsz, n, ga);
+            cellRows.read((long) t * bsz, n, cp);
+            for (int r = 0; r < n; r++) {
+                int at = r * gates, ah = r * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    c[ah + j] = ga[at + hidden + j] * cp[ah + j] + ga[at + j] * ga[at + 2 * hidden + j];
+                }
+            }
+            cellRows.write(c, (long) (t + 1) * bsz, n);
         }
 
         private INDArray h(int t, long from, long count) {
@@ -499,12 +529,13 @@ final class Network {
             INDArray dActs = Nd4j.zeros(dtype, (long) steps * bsz, shape.gates());
             INDArray dh = Nd4j.zeros(dtype, bsz, hidden);
             INDArray dc = Nd4j.zeros(dtype, bsz, hidden);
+            RowBlocks dhRows = new RowBlocks(dh), dcRows = new RowBlocks(dc), dActRows = new RowBlocks(dActs);
+            double[] dhStep = new double[bsz * hidden], dcStep = new double[bsz * hidden], dGates = new double[bsz * shape.gates()];
             g.wh().assign(0);
             for (int t = steps - 1; t >= 0; t--) {
                 int n = batch.active()[t];
                 int ending = t + 1 < steps ? batch.active()[t + 1] : 0;
                 INDArray dhn = rows(dh, 0, n);
-                INDArray dcn = rows(dc, 0, n);
                 if (dHs != null) {
                     dhn.addi(rows(dHs, (long) (t + 1) * bsz, n));
                 }
@@ -519,17 +550,8 @@ final class Network {
                     }
                     }
                 }
-                INDArray a = rows(acts, (long) t * bsz, n);
-                INDArray i = gate(a, 0), f = gate(a, 1), gg = gate(a, 2), o = gate(a, 3);
-                INDArray tc = rows(tcs, (long) t * bsz, n);
-                INDArray cPrev = rows(cs, (long) t * bsz, n);
+                gateStepBackward(t, n, dhRows, dcRows, dActRows, dhStep, dcStep, dGates);
                 INDArray da = rows(dActs, (long) t * bsz, n);
-                gate(da, 3).assign(dhn.mul(tc).muli(o).muli(o.rsub(1.0)));
-                dcn.addi(dhn.mul(o).muli(tc.mul(tc).rsubi(1.0)));
-                gate(da, 0).assign(dcn.mul(gg).muli(i).muli(i.rsub(1.0)));
-                gate(da, 1).assign(dcn.mul(cPrev).muli(f).muli(f.rsub(1.0)));
-                gate(da, 2).assign(dcn.mul(i).muli(gg.mul(gg).rsubi(1.0)));
-                dcn.muli(f);
                 if (t > 0) {
                     Nd4j.gemm(rows(hs, (long) t * bsz, n), da, g.wh(), true, false, 1.0, 1.0);
                     Nd4j.gemm(da, p.wh(), dhn, false, true, 1.0, 0.0);
@@ -543,6 +565,37 @@ final class Network {
             }
             g.embedding().assign(0);
             scatterAdd(g.embedding(), flatIds, dx);
+        }
+
+        /**
+         * One step of the gates' backward pass for its first {@code n} rows, in one loop (the equations in the class
+         * comment): reads dh_t, dc_t, the gate activations, tanh(c_t) and c_{t-1}; writes da_t and dc_{t-1} = dc_t ⊙ f.
+         */
+        private void gateStepBackward(int t, int n, RowBlocks dhRows, RowBlocks dcRows, RowBlocks dActRows, double[] dh,
+                double[] dc, double[] dGates) {
+            int hidden = shape.hiddenSize();
+            int gates = shape.gates();
+            double[] ga = gateScratch, tc = cellScratch, cp = previousCellScratch;
+            dhRows.read(0, n, dh);
+            dcRows.read(0, n, dc);
+            actRows.read((long) t * bsz, n, ga);
+            tanhCellRows.read((long) t * bsz, n, tc);
+            cellRows.read((long) t * bsz, n, cp);
+            for (int r = 0; r < n; r++) {
+                int at = r * gates, ah = r * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    double i = ga[at + j], f = ga[at + hidden + j], gg = ga[at + 2 * hidden + j], o = ga[at + 3 * hidden + j];
+                    double tch = tc[ah + j], dhj = dh[ah + j];
+                    double dcj = dc[ah + j] + dhj * o * (1 - tch * tch);
+                    dGates[at + j] = dcj * gg * i * (1 - i);
+                    dGates[at + hidden + j] = dcj * cp[ah + j] * f * (1 - f);
+                    dGates[at + 2 * hidden + j] = dcj * i * (1 - gg * gg);
+                    dGates[at + 3 * hidden + j] = dhj * tch * o * (1 - o);
+                    dc[ah + j] = dcj * f;
+                }
+            }
+            dActRows.write(dGates, (long) t * bsz, n);
+            dcRows.write(dc, 0, n);
         }
 
         private void wideBackward(double[] dz) {
