@@ -20,9 +20,8 @@ import org.slf4j.LoggerFactory;
  * Which model this replica serves. The model store is the source of truth: the registry follows its {@code ACTIVE}
  * pointer, polling it every {@code pollInterval}. A version is loaded and verified, then warmed up, and only then
  * swapped in by one reference: a request that already took the old model finishes on it, the next one gets the new
- * one, none fails. The first model a process loads is not warmed up: no other model could answer in the meantime,
- * and its first requests were measured no slower without it (they wait for the HTTP path's own first use;
- * docs/BENCHMARKS.md, start-up). A version that cannot be loaded is refused: the running model keeps serving, the failure is
+ * one, none fails. The first model a process loads has a warm-up setting of its own, off by default: nothing else
+ * serves meanwhile, and the warm-up delays the start more than it speeds the first answers (docs/BENCHMARKS.md). A version that cannot be loaded is refused: the running model keeps serving, the failure is
  * reported ({@link #status()}) and retried with a growing delay.
  */
 public class ModelRegistry implements AutoCloseable {
@@ -225,7 +224,7 @@ public class ModelRegistry implements AutoCloseable {
         ModelArtifacts.Loaded loaded = store.load(version);
         ActiveModel next = new ActiveModel(version, loaded.manifest(), loaded.model());
         long loadedAt = System.nanoTime();
-        int texts = active.get() == null ? 0 : warmup.run(next.model());
+        int texts = warmup.run(next.model(), active.get() == null);
         log.info("model {} loaded and verified in {} ms, warmed up on {} texts in {} ms (engine: {})", version,
                 (loadedAt - start) / 1_000_000, texts, (System.nanoTime() - loadedAt) / 1_000_000, next.model().engine().kernels());
         return next;

@@ -72,7 +72,7 @@ class ServingConfiguration {
             }
         };
         ModelRegistry registry = new ModelRegistry(store, events,
-                new Warmup(properties.models().warmupTexts(), properties.batching().maxBatchSize()),
+                new Warmup(properties.models().warmupTexts(), properties.models().startupWarmupTexts(), properties.batching().maxBatchSize()),
                 properties.models().pollInterval(), Clock.systemUTC());
         metrics.following(registry);
         registry.startInBackground();

@@ -71,10 +71,14 @@ public record ServingProperties(
      * @param pollInterval how often {@code ACTIVE} is checked for a version to load (0 turns following off: the version
      *                     changes only through this replica's admin API or a restart)
      * @param warmupTexts  made-up texts a new version predicts before it replaces the one serving (0: none)
+     * @param startupWarmupTexts the same for the first version a process loads, before the port opens (0: none, the
+     *                     default: 256 made the start 1-1.5 s longer and only the first second's answers faster;
+     *                     docs/BENCHMARKS.md, start-up)
      */
     public record Models(
             @NotNull @DefaultValue("2s") Duration pollInterval,
-            @Min(0) @Max(100_000) @DefaultValue("256") int warmupTexts) {
+            @Min(0) @Max(100_000) @DefaultValue("256") int warmupTexts,
+            @Min(0) @Max(100_000) @DefaultValue("0") int startupWarmupTexts) {
     }
 
     /**

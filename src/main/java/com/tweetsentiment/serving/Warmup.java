@@ -13,26 +13,42 @@ import java.util.SplittableRandom;
 public final class Warmup {
 
     private final int texts;
+    private final int firstTexts;
     private final int maxBatch;
 
-    /** @param texts how many texts in all (0 turns it off) */
+    /** @param texts how many texts in all (0 turns it off), for every version */
     public Warmup(int texts, int maxBatch) {
-        this.texts = texts;
-        this.maxBatch = Math.max(1, maxBatch);
+        this(texts, texts, maxBatch);
     }
 
     /**
-     * Returns how many texts ran. They run on a thread of their own that ends with the warm-up, so the per-thread
+     * @param texts      how many texts in all (0 turns it off) for a version that replaces another
+     * @param firstTexts the same for the first version of a process
+     */
+    public Warmup(int texts, int firstTexts, int maxBatch) {
+        this.texts = texts;
+        this.firstTexts = firstTexts;
+        this.maxBatch = Math.max(1, maxBatch);
+    }
+
+    /** Warms up a version that replaces another one; see {@link #run(SentimentModel, boolean)}. */
+    public int run(SentimentModel model) {
+        return run(model, false);
+    }
+
+    /**
+     * Returns how many texts ran ({@code first}: the process's first version). They run on a thread of their own that ends with the warm-up, so the per-thread
      * buffers the engine makes for it go with that thread instead of staying with whichever thread activated the model.
      */
-    public int run(SentimentModel model) {
-        if (texts == 0) {
+    public int run(SentimentModel model, boolean first) {
+        int count = first ? firstTexts : texts;
+        if (count == 0) {
             return 0;
         }
         java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                done.complete(warm(model));
+                done.complete(warm(model, count));
             } catch (Throwable e) {
                 done.completeExceptionally(e);
             }
@@ -51,7 +67,7 @@ public final class Warmup {
         }
     }
 
-    private int warm(SentimentModel model) {
+    private int warm(SentimentModel model, int texts) {
         List<String> vocabulary = model.vocabulary().tokens();
         SplittableRandom random = new SplittableRandom(17);
         int done = 0;
