@@ -7,7 +7,8 @@
 #             Spring's AOT-generated context
 #   fat-jar   java -jar target/tweet-sentiment.jar, as before the layout existed
 #   before    java -jar $BEFORE_JAR: another build, say the previous commit's, to compare in the same run
-# Usage: [ROUNDS=3] [LAYOUTS="readme fat-jar"] [STARTUP_JAVA_OPTS="-XX:+UseG1GC"] benchmarks/startup.sh   (not part of CI)
+# Usage: [ROUNDS=3] [LAYOUTS="readme fat-jar"] [STARTUP_JAVA_OPTS="-XX:+UseG1GC"] [STARTUP_ARGS="--sentiment...=..."]
+#        benchmarks/startup.sh   (not part of CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=18096
@@ -31,7 +32,7 @@ for round in $(seq 1 "${ROUNDS:-3}"); do
   for layout in ${LAYOUTS:-readme fat-jar}; do
     start=$(date +%s%N)
     # shellcheck disable=SC2046
-    java --add-modules=jdk.incubator.vector $opts $(layout_args "$layout") --server.port=$port >/tmp/startup-app.log 2>&1 &
+    java --add-modules=jdk.incubator.vector $opts $(layout_args "$layout") --server.port=$port ${STARTUP_ARGS:-} >/tmp/startup-app.log 2>&1 &
     pid=$!
     until curl -fs "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1; do
       kill -0 $pid 2>/dev/null || { echo "the service exited; see /tmp/startup-app.log"; exit 1; }
