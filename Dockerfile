@@ -9,6 +9,8 @@
 #       train --data /datasets/twitter_training.csv --out /data/models         the trainer job
 #
 # The root filesystem may be read-only (ND4J's native libraries are unpacked at build time); give it a tmpfs /tmp.
+# The jar is kept unpacked in /app/service with a class data archive recorded by one start at build time, and the
+# service starts Spring's AOT-generated context (docker/install-service.sh, docker/entrypoint.sh): a faster start.
 # /data (a volume) holds the model versions, the admin API's job history and labelled examples. On first start the
 # shipped model is copied there from /app/model-artifacts and made active.
 
@@ -22,7 +24,7 @@ RUN groupadd --system --gid 10001 app \
  && mkdir -p /app/bin /data \
  && chown app:app /data
 WORKDIR /app
-COPY docker/entrypoint.sh docker/healthcheck.sh docker/unpack-natives.sh src/build/service-layout.sh /app/bin/
+COPY docker/entrypoint.sh docker/healthcheck.sh docker/unpack-natives.sh docker/install-service.sh src/build/service-layout.sh /app/bin/
 COPY model-artifacts /app/model-artifacts
 # Heap at 40 % of the container's memory: ND4J's arrays live off the heap and the application caps them within the
 # container's limit (TweetSentimentApplication.boundOffHeapMemory). Training jobs started by the admin API get their
@@ -44,11 +46,7 @@ ENTRYPOINT ["/app/bin/entrypoint.sh"]
 # stage up to its target never runs Maven inside a container for it
 FROM runtime AS app-prebuilt
 COPY target/tweet-sentiment.jar /tmp/tweet-sentiment.jar
-# the jar unpacked in /app/service, the natives placed, then one start of the service records the class data archive
-# (with this image's JVM and options, which the archive must match)
-RUN /app/bin/service-layout.sh extract /tmp/tweet-sentiment.jar /app/service && rm /tmp/tweet-sentiment.jar \
- && /app/bin/unpack-natives.sh \
- && /app/bin/service-layout.sh archive /app/service /app/model-artifacts $JAVA_OPTS
+RUN /app/bin/install-service.sh /tmp/tweet-sentiment.jar
 USER app
 
 # ---- build the jar from source
@@ -63,7 +61,5 @@ RUN mvn -B -q -DskipTests -Dservice-layout.skip package
 # ---- final image from source (the default target)
 FROM runtime AS app
 COPY --from=build /src/target/tweet-sentiment.jar /tmp/tweet-sentiment.jar
-RUN /app/bin/service-layout.sh extract /tmp/tweet-sentiment.jar /app/service && rm /tmp/tweet-sentiment.jar \
- && /app/bin/unpack-natives.sh \
- && /app/bin/service-layout.sh archive /app/service /app/model-artifacts $JAVA_OPTS
+RUN /app/bin/install-service.sh /tmp/tweet-sentiment.jar
 USER app
