@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * pointer, polling it every {@code pollInterval}. A version is loaded and verified, then warmed up, and only then
  * swapped in by one reference: a request that already took the old model finishes on it, the next one gets the new
  * one, none fails. The first model a process loads has a warm-up setting of its own, off by default: nothing else
- * serves meanwhile, and the warm-up delays the start more than it speeds the first answers (docs/BENCHMARKS.md). A version that cannot be loaded is refused: the running model keeps serving, the failure is
- * reported ({@link #status()}) and retried with a growing delay.
+ * serves meanwhile, and the warm-up delays the start more than it speeds the first answers (docs/BENCHMARKS.md). A
+ * version that cannot be loaded is refused: the running model keeps serving, the failure is reported
+ * ({@link #status()}) and retried with a growing delay.
  */
 public class ModelRegistry implements AutoCloseable {
 

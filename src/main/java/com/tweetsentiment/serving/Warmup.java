@@ -37,8 +37,9 @@ public final class Warmup {
     }
 
     /**
-     * Returns how many texts ran ({@code first}: the process's first version). They run on a thread of their own that ends with the warm-up, so the per-thread
-     * buffers the engine makes for it go with that thread instead of staying with whichever thread activated the model.
+     * Returns how many texts ran ({@code first}: the process's first version). They run on a thread of their own that
+     * ends with the warm-up, so the per-thread buffers the engine makes for it go with that thread instead of staying
+     * with whichever thread activated the model.
      */
     public int run(SentimentModel model, boolean first) {
         int count = first ? firstTexts : texts;
