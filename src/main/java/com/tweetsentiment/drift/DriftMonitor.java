@@ -88,7 +88,7 @@ public class DriftMonitor {
 
     /** Adds a call's answers to the window of {@code version}, the version of {@code model}. */
     public void record(String version, SentimentModel model, List<Prediction> predictions) {
-        record(version, model.labels(), model.preprocessor().settings().maxTokens(), predictions);
+        tracked(version, model).window().add(predictions);
     }
 
     void record(String version, List<String> labels, int maxTokens, List<Prediction> predictions) {
@@ -97,7 +97,7 @@ public class DriftMonitor {
 
     /** The version's drift report, kept from now on if it has answered nothing yet. */
     public Report report(String version, SentimentModel model) {
-        return report(version, tracked(version, model.labels(), model.preprocessor().settings().maxTokens()));
+        return report(version, tracked(version, model));
     }
 
     /** The version's drift report; empty if it is not tracked (it answered nothing since it was loaded here, or was dropped). */
@@ -111,7 +111,11 @@ public class DriftMonitor {
 
     /** The version's held-out profile (drift reference and abstention curve); empty if its artifact has none. */
     public Optional<HeldOutProfile> reference(String version, SentimentModel model) {
-        return Optional.ofNullable(tracked(version, model.labels(), model.preprocessor().settings().maxTokens()).reference());
+        return Optional.ofNullable(tracked(version, model).reference());
+    }
+
+    private Tracked tracked(String version, SentimentModel model) {
+        return tracked(version, model.labels(), model.preprocessor().settings().maxTokens());
     }
 
     private Tracked tracked(String version, List<String> labels, int maxTokens) {

@@ -61,8 +61,8 @@ public final class LstmEngine {
                 .addiColumnVector(engineOrder(p.b().castTo(DataType.FLOAT).reshape(1, 4L * h), h).reshape(4L * h, 1));
         this.table = floats(transposed, 'f');
         this.wh = floats(engineOrder(p.wh().castTo(DataType.FLOAT), h), 'c');
-        this.wo = p.wo().castTo(DataType.FLOAT).dup('c').data().asFloat();
-        this.bo = p.bo().castTo(DataType.FLOAT).dup('c').data().asFloat();
+        this.wo = floats(p.wo().castTo(DataType.FLOAT), 'c');
+        this.bo = floats(p.bo().castTo(DataType.FLOAT), 'c');
         this.wide = p.wide() == null ? new float[0] : floats(p.wide().castTo(DataType.FLOAT), 'c');
     }
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,9 +53,8 @@ public class ModelRegistry implements AutoCloseable {
     private volatile Failure failure;
     private volatile String storeActive;
     private ScheduledExecutorService poller;
-    /** The start-up load; not guarded by the registry's monitor, which a load holds throughout. */
+    /** The start-up load (started once, by the service's configuration). */
     private volatile CompletableFuture<Void> startup;
-    private final Object startLock = new Object();
 
     public ModelRegistry(ModelStore store, Events events, Warmup warmup, Duration pollInterval, Clock clock) {
         this.store = store;
@@ -83,24 +81,14 @@ public class ModelRegistry implements AutoCloseable {
      * the rest of the service is built while the model loads and warms up; {@link #awaitStartup()} waits for it.
      */
     public void startInBackground() {
-        CompletableFuture<Void> s = new CompletableFuture<>();
-        synchronized (startLock) {
-            if (startup != null) {
-                throw new IllegalStateException("the registry has been started already");
-            }
-            startup = s;
+        if (startup != null) {
+            throw new IllegalStateException("the registry has been started already");
         }
-        Thread t = new Thread(() -> {
-            try {
-                loadActive();
-                startPolling();
-                s.complete(null);
-            } catch (Throwable e) {
-                s.completeExceptionally(e);
-            }
-        }, "model-startup");
-        t.setDaemon(true);
-        t.start();
+        startup = OwnThread.start("model-startup", true, () -> {
+            loadActive();
+            startPolling();
+            return null;
+        });
     }
 
     /** Runs {@code action} once the start-up load is over (at once if there is none, or it is over). */
@@ -119,17 +107,7 @@ public class ModelRegistry implements AutoCloseable {
         if (s == null) {
             throw new IllegalStateException("the registry has not been started");
         }
-        try {
-            s.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
+        OwnThread.join(s);
     }
 
     /** Starts following the store (nothing if the interval is zero). */

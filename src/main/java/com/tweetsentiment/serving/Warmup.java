@@ -31,11 +31,6 @@ public final class Warmup {
         this.maxBatch = Math.max(1, maxBatch);
     }
 
-    /** Warms up a version that replaces another one; see {@link #run(SentimentModel, boolean)}. */
-    public int run(SentimentModel model) {
-        return run(model, false);
-    }
-
     /**
      * Returns how many texts ran ({@code first}: the process's first version). They run on a thread of their own that
      * ends with the warm-up, so the per-thread buffers the engine makes for it go with that thread instead of staying
@@ -46,26 +41,7 @@ public final class Warmup {
         if (count == 0) {
             return 0;
         }
-        java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                done.complete(warm(model, count));
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        }, "model-warmup");
-        thread.start();
-        try {
-            return done.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
+        return OwnThread.join(OwnThread.start("model-warmup", false, () -> warm(model, count)));
     }
 
     private int warm(SentimentModel model, int texts) {

@@ -328,13 +328,14 @@ final class Network {
                 }
                 // the activations in place (i and f are adjacent: one op), then c_t = f ⊙ c_{t-1} + i ⊙ g in one loop,
                 // then h_t = o ⊙ tanh(c_t) into the pass's buffers, without temporaries
+                INDArray o = gate(a, 3);
                 Transforms.sigmoid(a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2L * hidden)), false);
                 Transforms.tanh(gate(a, 2), false);
-                Transforms.sigmoid(gate(a, 3), false);
+                Transforms.sigmoid(o, false);
                 cellStep(t, n);
                 INDArray tc = rows(tcs, (long) t * bsz, n);
                 Nd4j.exec(new Tanh(rows(cs, (long) (t + 1) * bsz, n), tc));
-                Nd4j.exec(new MulOp(gate(a, 3), tc, rows(hs, (long) (t + 1) * bsz, n)));
+                Nd4j.exec(new MulOp(o, tc, rows(hs, (long) (t + 1) * bsz, n)));
             }
             pooled = pool();
             outMask = outputDropout > 0 ? mask(bsz, hidden, outputDropout) : null;
@@ -551,8 +552,8 @@ final class Network {
                     }
                 }
                 gateStepBackward(t, n, dhRows, dcRows, dActRows, dhStep, dcStep, dGates);
-                INDArray da = rows(dActs, (long) t * bsz, n);
                 if (t > 0) {
+                    INDArray da = rows(dActs, (long) t * bsz, n);
                     Nd4j.gemm(rows(hs, (long) t * bsz, n), da, g.wh(), true, false, 1.0, 1.0);
                     Nd4j.gemm(da, p.wh(), dhn, false, true, 1.0, 0.0);
                 }

@@ -12,7 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class RowBlocks {
 
-    private final INDArray array;
     private final int columns;
     private final FloatBuffer floats;
     private final DoubleBuffer doubles;
@@ -22,7 +21,6 @@ final class RowBlocks {
         if (array.rank() != 2 || array.ordering() != 'c' || array.isView() || array.offset() != 0) {
             throw new IllegalArgumentException("row blocks need a dense row-major 2-D array");
         }
-        this.array = array;
         this.columns = Math.toIntExact(array.columns());
         if (array.dataType() == DataType.FLOAT) {
             this.floats = array.data().asNioFloat();
@@ -33,10 +31,6 @@ final class RowBlocks {
         } else {
             throw new IllegalArgumentException("row blocks are float or double, not " + array.dataType());
         }
-    }
-
-    INDArray array() {
-        return array;
     }
 
     /** Copies rows {@code [from, from + count)} into {@code into[0 .. count * columns)}. */

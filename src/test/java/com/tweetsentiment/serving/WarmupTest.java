@@ -16,7 +16,6 @@ class WarmupTest {
         Warmup warmup = new Warmup(20, 3, 8);
         assertThat(warmup.run(model, true)).isEqualTo(3);
         assertThat(warmup.run(model, false)).isEqualTo(20);
-        assertThat(warmup.run(model)).as("a replacement").isEqualTo(20);
         assertThat(new Warmup(20, 0, 8).run(model, true)).as("off at start-up").isZero();
     }
 
