@@ -65,8 +65,8 @@ class CrashSafetyTest {
                 "--sentiment.admin.state-dir=" + state, "--sentiment.admin.token=" + TOKEN, "--sentiment.admin.trainer.heap=512MB",
                 "--sentiment.admin.trainer.off-heap=1GB", "--sentiment.models.warmup-texts=0"));
         cmd.addAll(List.of(more));
-        Process p = withFault(new ProcessBuilder(cmd), pauseAt).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("server-" + started.size() + ".log").toFile()).start();
+        Path log = dir.resolve("server-" + started.size() + ".log");
+        Process p = withFault(new ProcessBuilder(cmd), pauseAt).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         started.add(p);
         Server server = new Server(p, port);
         for (int i = 0; i < 240; i++) {
@@ -80,7 +80,12 @@ class CrashSafetyTest {
             assertThat(p.isAlive()).as("the service exited: see %s", dir).isTrue();
             Thread.sleep(500);
         }
-        throw new AssertionError("the service did not become ready: see " + dir);
+        // the temporary directory goes with the test: a thread dump (SIGQUIT) and the log's end go into the failure
+        new ProcessBuilder("kill", "-QUIT", String.valueOf(p.pid())).start().waitFor();
+        Thread.sleep(2000);
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        throw new AssertionError("the service did not become ready; the end of its log:\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 400), lines.size())));
     }
 
     private ProcessBuilder withFault(ProcessBuilder b, String pauseAt) {
