@@ -83,7 +83,7 @@ class CrashSafetyTest {
         // the temporary directory goes with the test: a thread dump (SIGQUIT) and the log's end go into the failure
         new ProcessBuilder("kill", "-QUIT", String.valueOf(p.pid())).start().waitFor();
         Thread.sleep(2000);
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();   // any bytes
         throw new AssertionError("the service did not become ready; the end of its log:\n"
                 + String.join("\n", lines.subList(Math.max(0, lines.size() - 400), lines.size())));
     }
