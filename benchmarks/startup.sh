@@ -7,8 +7,12 @@
 #             Spring's AOT-generated context
 #   fat-jar   java -jar target/tweet-sentiment.jar, as before the layout existed
 #   before    java -jar $BEFORE_JAR: another build, say the previous commit's, to compare in the same run
+# LOAD_WINDOWS=n (default 0) then, instead of the 100 predictions and the resident size, puts the service under
+# load the moment it is ready (wrk, 16 connections, POST /predict) for n windows of 5 s each and prints each
+# window's requests per second: how soon a replica that starts under load serves at full speed (the JIT compiles
+# the serving path during those seconds).
 # Usage: [ROUNDS=3] [LAYOUTS="readme fat-jar"] [STARTUP_JAVA_OPTS="-XX:+UseG1GC"] [STARTUP_ARGS="--sentiment...=..."]
-#        benchmarks/startup.sh   (not part of CI)
+#        [LOAD_WINDOWS=6] benchmarks/startup.sh   (not part of CI; LOAD_WINDOWS needs wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=18096
@@ -40,6 +44,17 @@ for round in $(seq 1 "${ROUNDS:-3}"); do
     done
     ready=$(( ($(date +%s%N) - start) / 1000000 ))
     cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' /proc/$pid/stat)
+    if [ "${LOAD_WINDOWS:-0}" -gt 0 ]; then
+      windows=""
+      for w in $(seq 1 "$LOAD_WINDOWS"); do
+        windows="$windows $(wrk -t2 -c16 -d5s -s benchmarks/predict.lua "http://localhost:$port/predict" |
+          awk '/Requests\/sec/ {printf "%.0f", $2}')"
+      done
+      echo "round $round, $layout ($opts): ready in $ready ms (CPU $cpu s by then); requests/s in each 5 s under load" \
+        "from then on:$windows"
+      kill $pid; wait $pid 2>/dev/null || true
+      continue
+    fi
     times=$(time_predictions)
     first=$(echo "$times" | head -1 | awk '{printf "%.0f", $1 * 1000}')
     next=$(echo "$times" | sed -n 2,10p | sort -n | awk '{a[NR] = $1} END {printf "%.0f-%.0f", a[1] * 1000, a[NR] * 1000}')
