@@ -107,6 +107,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--unlabelled", arity = "0..1", description = "with a teacher: the rows with other labels are unlabelled "
             + "text the teacher labels for the student (default true)")
     Boolean unlabelled;
+
+    @Option(names = "--teacher-folds", description = "with a teacher: 0 takes its probabilities on the training rows from the head "
+            + "fitted on all of them; K >= 2 takes them out of fold, from K heads that each leave a K-th of the tweet ids out")
+    Integer teacherFolds;
     @Option(names = "--teacher-cache", description = "directory of the teacher's cached embeddings (default: "
             + "$SENTIMENT_TEACHER_CACHE, else ~/.cache/tweet-sentiment/teacher)")
     Path teacherCache;
@@ -221,6 +225,7 @@ final class TrainCommand implements Callable<Integer> {
         put(o, "distillWeight", distillWeight);
         put(o, "augmentations", augmentations);
         put(o, "unlabelled", unlabelled);
+        put(o, "teacherFolds", teacherFolds);
         return o;
     }
 

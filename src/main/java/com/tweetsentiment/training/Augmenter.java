@@ -1,8 +1,9 @@
 package com.tweetsentiment.training;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -26,26 +27,35 @@ final class Augmenter {
     private Augmenter() {
     }
 
+    /** A variant and the index of the text it was made from. */
+    record Variant(String text, int source) {
+    }
+
     /** Up to {@code perText} distinct variants of each text, none equal to a text given, in order. */
     static List<String> variants(List<String> texts, int perText, long seed) {
+        return withSources(texts, perText, seed).stream().map(Variant::text).toList();
+    }
+
+    /** The same variants as {@link #variants}, each with the index of its text (the first, if two texts gave it). */
+    static List<Variant> withSources(List<String> texts, int perText, long seed) {
         Random rng = new Random(seed);
         Set<String> originals = new java.util.HashSet<>(texts);
-        Set<String> out = new LinkedHashSet<>();
-        for (String text : texts) {
-            String[] words = text.trim().split("\\s+");
+        Map<String, Variant> out = new LinkedHashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            String[] words = texts.get(i).trim().split("\\s+");
             if (words.length < 2) {
                 continue;
             }
             for (int v = 0; v < perText; v++) {
                 for (int attempt = 0; attempt < TRIES; attempt++) {
                     String variant = variant(words, rng);
-                    if (!variant.isEmpty() && !originals.contains(variant) && out.add(variant)) {
+                    if (!variant.isEmpty() && !originals.contains(variant) && out.putIfAbsent(variant, new Variant(variant, i)) == null) {
                         break;
                     }
                 }
             }
         }
-        return new ArrayList<>(out);
+        return new ArrayList<>(out.values());
     }
 
     private static String variant(String[] words, Random rng) {

@@ -51,7 +51,8 @@ final class Distillation {
         List<String> trainTexts = split.train().stream().map(Example::text).toList();
         List<String> unlabelled = !config.unlabelled() ? List.of() : new ArrayList<>(otherLabels.stream()
                 .filter(e -> !heldOut.contains(e.tweetId())).map(Example::text).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
-        List<String> augmented = Augmenter.variants(trainTexts, config.augmentations(), config.seed());
+        List<Augmenter.Variant> variants = Augmenter.withSources(trainTexts, config.augmentations(), config.seed());
+        List<String> augmented = variants.stream().map(Augmenter.Variant::text).toList();
         List<String> extra = new ArrayList<>(unlabelled);
         extra.addAll(augmented);
         EmbeddingCache cache = source.cache();
@@ -65,20 +66,89 @@ final class Distillation {
                     embedded.fromCache(), embedded.computed(), embedded.seconds()));
             Teacher teacher = fitTeacher(config, embedder, cache, pre, split.train());
             Teacher.Settings settings = teacher.settings();
-            float[][] onTraining = teacher.probabilities(trainTexts, EmbeddingCache.Progress.NONE);
+            float[][] onTraining;
+            float[][] onVariants;
+            Evaluation outOfFold = null;
+            if (config.teacherFolds() >= 2) {
+                onTraining = new float[trainTexts.size()][];
+                onVariants = new float[variants.size()][];
+                crossFit(config, embedder, cache, pre, split.train(), variants, onTraining, onVariants, listener);
+                int[] truth = split.train().stream().mapToInt(e -> config.labels().indexOf(e.label())).toArray();
+                outOfFold = Evaluation.of(config.labels(), truth, onTraining);
+                listener.phase(String.format(Locale.ROOT, "teacher out of fold on the training rows: accuracy %.4f, ROC-AUC %s",
+                        outOfFold.accuracy(), outOfFold.rocAuc() == null ? "-" : String.format(Locale.ROOT, "%.4f", outOfFold.rocAuc())));
+            } else {
+                onTraining = teacher.probabilities(trainTexts, EmbeddingCache.Progress.NONE);
+                onVariants = teacher.probabilities(augmented, EmbeddingCache.Progress.NONE);
+            }
             Map<Example, float[]> byRow = new HashMap<>();
             for (int r = 0; r < onTraining.length; r++) {
                 byRow.put(split.train().get(r), onTraining[r]);
             }
-            float[][] extraTargets = teacher.probabilities(extra, EmbeddingCache.Progress.NONE);
+            float[][] extraTargets = new float[extra.size()][];
+            float[][] onUnlabelled = teacher.probabilities(unlabelled, EmbeddingCache.Progress.NONE);
+            System.arraycopy(onUnlabelled, 0, extraTargets, 0, onUnlabelled.length);
+            System.arraycopy(onVariants, 0, extraTargets, onUnlabelled.length, onVariants.length);
             // Only now, and only for the record: the teacher's own figures on the held-out rows.
             Evaluation validation = evaluate(teacher, config, split.validation(), listener, "validation");
             Evaluation test = evaluate(teacher, config, split.test(), listener, "test");
             TeacherReport report = new TeacherReport(teacher.name(), teacher.fingerprint(), teacher.dimension(), settings.epochs(),
                     settings.learningRate(), settings.l2(), settings.embeddingScale(), config.distillWeight(), trainTexts.size(),
-                    unlabelled.size(), augmented.size(), embedded.fromCache(), embedded.computed(), embedded.seconds(), validation, test);
+                    unlabelled.size(), augmented.size(), embedded.fromCache(), embedded.computed(), embedded.seconds(), validation, test,
+                    config.teacherFolds(), outOfFold);
             return new Distillation(byRow, unlabelled, extra, extraTargets, report);
         }
+    }
+
+    /**
+     * Out-of-fold targets: the training rows' tweet ids fall into K folds; for each fold a head is fitted on the other
+     * folds' rows and labels the fold's rows and the variants made from them. A head fitted on all rows has seen each
+     * row and its near-duplicates (a tweet comes in several variants), so on them it mostly repeats the label; out of
+     * fold it says what it would say of a new tweet, as it does for the unlabelled texts.
+     */
+    static void crossFit(TrainingConfig config, SentenceEmbedder embedder, EmbeddingCache cache, Preprocessor pre, List<Example> rows,
+            List<Augmenter.Variant> variants, float[][] onRows, float[][] onVariants, TrainingListener listener) {
+        int k = config.teacherFolds();
+        int[] fold = folds(rows, k, config.seed());
+        for (int f = 0; f < k; f++) {
+            List<Example> fitOn = new ArrayList<>();
+            List<Integer> held = new ArrayList<>();
+            for (int r = 0; r < rows.size(); r++) {
+                if (fold[r] == f) {
+                    held.add(r);
+                } else {
+                    fitOn.add(rows.get(r));
+                }
+            }
+            List<Integer> heldVariants = new ArrayList<>();
+            for (int v = 0; v < variants.size(); v++) {
+                if (fold[variants.get(v).source()] == f) {
+                    heldVariants.add(v);
+                }
+            }
+            Teacher head = fitTeacher(config, embedder, cache, pre, fitOn);
+            float[][] p = head.probabilities(held.stream().map(r -> rows.get(r).text()).toList(), EmbeddingCache.Progress.NONE);
+            for (int i = 0; i < p.length; i++) {
+                onRows[held.get(i)] = p[i];
+            }
+            float[][] q = head.probabilities(heldVariants.stream().map(v -> variants.get(v).text()).toList(), EmbeddingCache.Progress.NONE);
+            for (int i = 0; i < q.length; i++) {
+                onVariants[heldVariants.get(i)] = q[i];
+            }
+            listener.phase(String.format(Locale.ROOT, "teacher fold %d / %d: head fitted on %d rows, labelled %d rows and %d variants",
+                    f + 1, k, fitOn.size(), held.size(), heldVariants.size()));
+        }
+    }
+
+    /** Each row's fold in [0, k): the rows of one tweet id share a fold; ids are dealt out in a seeded random order. */
+    static int[] folds(List<Example> rows, int k, long seed) {
+        List<String> ids = new ArrayList<>(rows.stream().map(Example::tweetId).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
+        java.util.Collections.shuffle(ids, new java.util.Random(seed * 31 + 17));
+        Map<String, Integer> foldOf = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            foldOf.put(ids.get(i), i % k);
+        }
+        return rows.stream().mapToInt(e -> foldOf.get(e.tweetId())).toArray();
     }
 
     /** The teacher's head fitted on {@code rows} (training rows only), with the default head settings. */

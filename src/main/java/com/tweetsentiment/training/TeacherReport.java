@@ -16,9 +16,12 @@ package com.tweetsentiment.training;
  * @param embeddingSeconds  wall time of looking up and computing the vectors (training texts, unlabelled, augmented)
  * @param validation        the teacher on the validation rows (null without any)
  * @param test              the teacher on the test rows
+ * @param folds             heads the training rows' targets came from out of fold (0: the head fitted on all of them);
+ *                          null in artifacts trained before the setting existed
+ * @param outOfFold         with folds: those heads on the training rows they had not seen (null without folds)
  */
 public record TeacherReport(String model, String fingerprint, int dimension, int headEpochs, double headLearningRate,
         double headL2, double headEmbeddingScale, double distillWeight, int labelledRows, int unlabelledTexts,
         int augmentedTexts, int embeddedFromCache, int embeddedComputed, double embeddingSeconds, Evaluation validation,
-        Evaluation test) {
+        Evaluation test, Integer folds, Evaluation outOfFold) {
 }

@@ -60,6 +60,9 @@ import tools.jackson.databind.json.JsonMapper;
  * @param augmentations      augmented variants of each training text the teacher labels for the student ({@link Augmenter})
  * @param unlabelled         with a teacher: the rows with other labels (outside the held-out ids) are unlabelled text the
  *                           teacher labels for the student
+ * @param teacherFolds       with a teacher: 0 to take its probabilities on the training rows (and their variants) from the
+ *                           head fitted on all of them, which has seen those very rows; K ≥ 2 to take them out of fold
+ *                           instead, from K heads each fitted with one K-th of the tweet ids left out ({@link Distillation})
  */
 public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int maxTokens, int minCount, int maxVocab,
         int ngramOrder, int charNgramMax, int ngramBuckets, int embeddingSize, int hiddenSize, Pooling pooling, int wideEpochs, double wideLearningRate,
@@ -67,7 +70,7 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         double learningRate, double weightDecay, double clipNorm, double embeddingDropout, double wordDropout,
         double outputDropout, int patience, double validationFraction, double testFraction, Split.Kind split, long seed,
         boolean compareRandomSplit, Selection selectOn, Boolean wideNaiveBayes, Integer lstmMembers, Boolean refit,
-        String teacher, Double distillWeight, Integer augmentations, Boolean unlabelled) {
+        String teacher, Double distillWeight, Integer augmentations, Boolean unlabelled, Integer teacherFolds) {
 
     /** What "a better epoch" means on the validation rows. */
     public enum Selection { ACCURACY, LOSS }
@@ -96,6 +99,12 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         }
         if (unlabelled == null) {
             unlabelled = true;
+        }
+        if (teacherFolds == null) {
+            teacherFolds = 0;  // artifacts trained before the setting existed
+        }
+        if (teacherFolds == 1 || teacherFolds < 0) {
+            throw new IllegalArgumentException("teacherFolds must be 0 (off) or at least 2, found " + teacherFolds);
         }
         if (teacher != null && (teacher.isBlank() || teacher.equalsIgnoreCase("none"))) {
             teacher = null;  // as on the command line: train on the labels alone
@@ -165,6 +174,7 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         atMost("patience", patience, 1000);
         atMost("lstmMembers", lstmMembers, 16);
         atMost("augmentations", augmentations, 16);
+        atMost("teacherFolds", teacherFolds, 20);
         atMost("learningRate", learningRate, 1);
         atMost("wideLearningRate", wideLearningRate, 1);
         atMost("pretrainLearningRate", pretrainLearningRate, 1);
@@ -208,14 +218,14 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
     public static TrainingConfig defaults() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.WORD, 64, 2, 30_000, 2, 5, 1 << 20,
                 64, 64, Pooling.MEAN, 10, 0.002, 0.1, 0, 0.002, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.25, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1, true,
-                "bge-small", 0.9, 1, true);
+                "bge-small", 0.9, 1, true, 0);
     }
 
     /** The source article's configuration: characters, E=16, H=1, length 200, output of the last (valid) step. */
     public static TrainingConfig article() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.CHAR, 200, 1, 1_000, 0, 0, 0,
                 16, 1, Pooling.LAST, 0, 0.002, 0, 0, 0.002, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1, false,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     public static TrainingConfig preset(String name) {

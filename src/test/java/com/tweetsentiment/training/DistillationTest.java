@@ -158,4 +158,59 @@ class DistillationTest {
         }
         return i == part.length;
     }
+
+    /**
+     * Each tweet id has a random label and a word of its own, so a head that has seen a row can tell its label from that
+     * word and a head that has not cannot: the rows' targets out of fold must know no more than chance, while the head
+     * fitted on every row knows nearly all of them.
+     */
+    @Test
+    void outOfFoldTargetsComeFromHeadsThatDidNotSeeTheRowsTweet() {
+        java.util.Random rnd = new java.util.Random(3);
+        List<Example> rows = new ArrayList<>();
+        for (int id = 0; id < 60; id++) {
+            String label = rnd.nextBoolean() ? "Positive" : "Negative";
+            for (int v = 0; v < 6; v++) {
+                rows.add(new Example(String.valueOf(id), "Game", label, "tweetword" + id + " about the game take " + v));
+            }
+        }
+        TrainingConfig config = CONFIG.with(Map.of("teacherFolds", 3, "ngramBuckets", 1 << 14, "charNgramMax", 0));
+        com.tweetsentiment.text.Preprocessor pre = new com.tweetsentiment.text.Preprocessor(config.preprocessing());
+        FakeEmbedder embedder = new FakeEmbedder('a');
+        EmbeddingCache cache = new EmbeddingCache(tmp.resolve("cache"));
+        List<String> texts = rows.stream().map(Example::text).toList();
+        List<Augmenter.Variant> variants = Augmenter.withSources(texts, 1, 5);
+        cache.embed(texts, embedder, EmbeddingCache.Progress.NONE);
+        cache.embed(variants.stream().map(Augmenter.Variant::text).toList(), embedder, EmbeddingCache.Progress.NONE);
+
+        int[] fold = Distillation.folds(rows, 3, config.seed());
+        for (int r = 0; r < rows.size(); r++) {
+            assertThat(fold[r]).as("the rows of one tweet share a fold").isEqualTo(fold[r - r % 6]);
+        }
+        assertThat(java.util.Arrays.stream(fold).distinct().count()).isEqualTo(3);
+        assertThat(fold).isEqualTo(Distillation.folds(rows, 3, config.seed()));
+
+        float[][] onRows = new float[rows.size()][];
+        float[][] onVariants = new float[variants.size()][];
+        List<String> phases = new ArrayList<>();
+        Distillation.crossFit(config, embedder, cache, pre, rows, variants, onRows, onVariants, new TrainingListener() {
+            @Override
+            public void phase(String message) {
+                phases.add(message);
+            }
+        });
+        assertThat(java.util.Arrays.asList(onRows)).doesNotContainNull();
+        assertThat(java.util.Arrays.asList(onVariants)).doesNotContainNull();
+        assertThat(phases).hasSize(3).allMatch(p -> p.startsWith("teacher fold "));
+
+        int[] truth = rows.stream().mapToInt(e -> config.labels().indexOf(e.label())).toArray();
+        float[][] inSample = Distillation.fitTeacher(config, embedder, cache, pre, rows).probabilities(texts, EmbeddingCache.Progress.NONE);
+        double seen = Evaluation.of(config.labels(), truth, inSample).accuracy();
+        double unseen = Evaluation.of(config.labels(), truth, onRows).accuracy();
+        assertThat(seen).as("the head that saw every row").isGreaterThan(0.85);  // 0.91 here
+        assertThat(unseen).as("out of fold").isLessThan(0.65);  // 0.45 here
+        // a variant's target comes from the head that did not see its source text either
+        int[] variantTruth = variants.stream().mapToInt(v -> truth[v.source()]).toArray();
+        assertThat(Evaluation.of(config.labels(), variantTruth, onVariants).accuracy()).isLessThan(0.65);
+    }
 }
