@@ -102,6 +102,20 @@ class DistillationTest {
     }
 
     @Test
+    void aRunWithTeacherFoldsRecordsThemInTheManifestAndTheCard() throws Exception {
+        Dataset dataset = data();
+        TrainingResult r = new Trainer(CONFIG.with(Map.of("teacherFolds", 2)), TrainingListener.NONE, teachers(new FakeEmbedder('b')))
+                .train(dataset);
+        assertThat(r.teacher().folds()).isEqualTo(2);
+        assertThat(r.teacher().outOfFold().examples()).isEqualTo(r.trainRows());
+        Path dir = TrainingArtifacts.write(tmp.resolve("models"), "folds", r, dataset, Instant.parse("2026-12-01T12:00:00Z"));
+        ModelArtifacts.Loaded loaded = ModelArtifacts.load(dir);
+        assertThat(loaded.manifest().training().path("teacher").path("folds").asInt()).isEqualTo(2);
+        assertThat(TrainingArtifacts.settings(loaded.manifest()).teacherFolds()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve(TrainingArtifacts.MODEL_CARD))).contains("came out of fold: 2 heads");
+    }
+
+    @Test
     void aSecondRunTakesEveryEmbeddingFromTheCache() {
         Dataset dataset = data();
         new Trainer(CONFIG, TrainingListener.NONE, teachers(new FakeEmbedder('e'))).train(dataset);
