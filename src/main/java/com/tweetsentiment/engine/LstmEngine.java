@@ -66,11 +66,18 @@ public final class LstmEngine {
         this.wide = p.wide() == null ? new float[0] : floats(p.wide().castTo(DataType.FLOAT), 'c');
     }
 
-    /** The array's elements in the given order, copied in bulk (a data buffer's {@code asFloat} reads one at a time). */
+    /**
+     * The array's elements in the given order, copied in bulk (a data buffer's {@code asFloat} reads one at a time). The
+     * NIO view does not keep the buffer alive, so the array is fenced until the copy is done.
+     */
     private static float[] floats(INDArray a, char order) {
         INDArray dense = a.ordering() == order && !a.isView() ? a : a.dup(order);
         float[] out = new float[Math.toIntExact(dense.length())];
-        dense.data().asNioFloat().get(out);
+        try {
+            dense.data().asNioFloat().get(out);
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(dense);
+        }
         return out;
     }
 
