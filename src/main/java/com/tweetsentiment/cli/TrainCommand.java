@@ -111,6 +111,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--teacher-folds", description = "with a teacher: 0 takes its probabilities on the training rows from the head "
             + "fitted on all of them; K >= 2 takes them out of fold, from K heads that each leave a K-th of the tweet ids out")
     Integer teacherFolds;
+
     @Option(names = "--teacher-cache", description = "directory of the teacher's cached embeddings (default: "
             + "$SENTIMENT_TEACHER_CACHE, else ~/.cache/tweet-sentiment/teacher)")
     Path teacherCache;

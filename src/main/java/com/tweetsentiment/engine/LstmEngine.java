@@ -1,5 +1,6 @@
 package com.tweetsentiment.engine;
 
+import java.lang.ref.Reference;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -76,7 +77,7 @@ public final class LstmEngine {
         try {
             dense.data().asNioFloat().get(out);
         } finally {
-            java.lang.ref.Reference.reachabilityFence(dense);
+            Reference.reachabilityFence(dense);
         }
         return out;
     }

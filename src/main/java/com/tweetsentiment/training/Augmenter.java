@@ -31,13 +31,11 @@ final class Augmenter {
     record Variant(String text, int source) {
     }
 
-    /** Up to {@code perText} distinct variants of each text, none equal to a text given, in order. */
-    static List<String> variants(List<String> texts, int perText, long seed) {
-        return withSources(texts, perText, seed).stream().map(Variant::text).toList();
-    }
-
-    /** The same variants as {@link #variants}, each with the index of its text (the first, if two texts gave it). */
-    static List<Variant> withSources(List<String> texts, int perText, long seed) {
+    /**
+     * Up to {@code perText} distinct variants of each text, none equal to a text given, in order, each with the index of
+     * its text (the first, if two texts gave it).
+     */
+    static List<Variant> variants(List<String> texts, int perText, long seed) {
         Random rng = new Random(seed);
         Set<String> originals = new java.util.HashSet<>(texts);
         Map<String, Variant> out = new LinkedHashMap<>();

@@ -5,13 +5,16 @@ import com.tweetsentiment.teacher.SentenceEmbedder;
 import com.tweetsentiment.teacher.Teacher;
 import com.tweetsentiment.text.Preprocessor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a distilled run's student learns from: the teacher's probabilities on the labelled training rows (mixed with
@@ -50,8 +53,8 @@ final class Distillation {
         split.test().forEach(e -> heldOut.add(e.tweetId()));
         List<String> trainTexts = split.train().stream().map(Example::text).toList();
         List<String> unlabelled = !config.unlabelled() ? List.of() : new ArrayList<>(otherLabels.stream()
-                .filter(e -> !heldOut.contains(e.tweetId())).map(Example::text).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
-        List<Augmenter.Variant> variants = Augmenter.withSources(trainTexts, config.augmentations(), config.seed());
+                .filter(e -> !heldOut.contains(e.tweetId())).map(Example::text).collect(Collectors.toCollection(LinkedHashSet::new)));
+        List<Augmenter.Variant> variants = Augmenter.variants(trainTexts, config.augmentations(), config.seed());
         List<String> augmented = variants.stream().map(Augmenter.Variant::text).toList();
         List<String> extra = new ArrayList<>(unlabelled);
         extra.addAll(augmented);
@@ -73,10 +76,7 @@ final class Distillation {
                 onTraining = new float[trainTexts.size()][];
                 onVariants = new float[variants.size()][];
                 crossFit(config, embedder, cache, pre, split.train(), variants, onTraining, onVariants, listener);
-                int[] truth = split.train().stream().mapToInt(e -> config.labels().indexOf(e.label())).toArray();
-                outOfFold = Evaluation.of(config.labels(), truth, onTraining);
-                listener.phase(String.format(Locale.ROOT, "teacher out of fold on the training rows: accuracy %.4f, ROC-AUC %s",
-                        outOfFold.accuracy(), outOfFold.rocAuc() == null ? "-" : String.format(Locale.ROOT, "%.4f", outOfFold.rocAuc())));
+                outOfFold = announce(config, split.train(), onTraining, listener, "teacher heads out of fold: training");
             } else {
                 onTraining = teacher.probabilities(trainTexts, EmbeddingCache.Progress.NONE);
                 onVariants = teacher.probabilities(augmented, EmbeddingCache.Progress.NONE);
@@ -142,8 +142,8 @@ final class Distillation {
 
     /** Each row's fold in [0, k): the rows of one tweet id share a fold; ids are dealt out in a seeded random order. */
     static int[] folds(List<Example> rows, int k, long seed) {
-        List<String> ids = new ArrayList<>(rows.stream().map(Example::tweetId).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
-        java.util.Collections.shuffle(ids, new java.util.Random(seed * 31 + 17));
+        List<String> ids = new ArrayList<>(rows.stream().map(Example::tweetId).collect(Collectors.toCollection(LinkedHashSet::new)));
+        Collections.shuffle(ids, new Random(seed * 31 + 17));
         Map<String, Integer> foldOf = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             foldOf.put(ids.get(i), i % k);
@@ -154,9 +154,8 @@ final class Distillation {
     /** The teacher's head fitted on {@code rows} (training rows only), with the default head settings. */
     static Teacher fitTeacher(TrainingConfig config, SentenceEmbedder embedder, EmbeddingCache cache, Preprocessor pre, List<Example> rows) {
         List<String> texts = rows.stream().map(Example::text).toList();
-        int[] y = rows.stream().mapToInt(e -> config.labels().indexOf(e.label())).toArray();
-        return Teacher.fit(embedder, cache, pre, config.labels().size(), texts, y, Teacher.Settings.defaults(), config.seed(),
-                EmbeddingCache.Progress.NONE);
+        return Teacher.fit(embedder, cache, pre, config.labels().size(), texts, labelIndices(config, rows), Teacher.Settings.defaults(),
+                config.seed(), EmbeddingCache.Progress.NONE);
     }
 
     /** The teacher's figures on held-out rows (null for none), announced as a phase message. */
@@ -165,11 +164,19 @@ final class Distillation {
             return null;
         }
         float[][] p = teacher.probabilities(rows.stream().map(Example::text).toList(), progress(listener, "teacher on the " + what + " rows"));
-        int[] truth = rows.stream().mapToInt(e -> config.labels().indexOf(e.label())).toArray();
-        Evaluation e = Evaluation.of(config.labels(), truth, p);
-        listener.phase(String.format(Locale.ROOT, "teacher %s + n-grams: %s accuracy %.4f, ROC-AUC %s", teacher.name(), what, e.accuracy(),
+        return announce(config, rows, p, listener, "teacher " + teacher.name() + " + n-grams: " + what);
+    }
+
+    /** Figures of probabilities {@code p} on {@code rows}, announced as "{@code who} accuracy …, ROC-AUC …". */
+    private static Evaluation announce(TrainingConfig config, List<Example> rows, float[][] p, TrainingListener listener, String who) {
+        Evaluation e = Evaluation.of(config.labels(), labelIndices(config, rows), p);
+        listener.phase(String.format(Locale.ROOT, "%s accuracy %.4f, ROC-AUC %s", who, e.accuracy(),
                 e.rocAuc() == null ? "-" : String.format(Locale.ROOT, "%.4f", e.rocAuc())));
         return e;
+    }
+
+    private static int[] labelIndices(TrainingConfig config, List<Example> rows) {
+        return rows.stream().mapToInt(e -> config.labels().indexOf(e.label())).toArray();
     }
 
     /**

@@ -69,7 +69,7 @@ final class ModelCard {
                 + "held-out tweet ids left out) and on %d augmented variants of the training texts (words masked, n-grams sampled, "
                 + "after Tang et al. 2019). Embeddings: %d texts from the cache, %d computed, %.0f s.%n%n", 1 - t.distillWeight(),
                 t.distillWeight(), t.unlabelledTexts(), t.augmentedTexts(), t.embeddedFromCache(), t.embeddedComputed(), t.embeddingSeconds()));
-        if (t.folds() != null && t.folds() >= 2) {
+        if (t.outOfFold() != null) {
             sb.append(String.format(Locale.ROOT, "The training rows' and their variants' targets came out of fold: %d heads, each fitted "
                     + "with a %d-th of the tweet ids left out, labelled the rows they had not seen (accuracy %.4f on them).%n%n",
                     t.folds(), t.folds(), t.outOfFold().accuracy()));
