@@ -112,6 +112,10 @@ final class TrainCommand implements Callable<Integer> {
             + "fitted on all of them; K >= 2 takes them out of fold, from K heads that each leave a K-th of the tweet ids out")
     Integer teacherFolds;
 
+    @Option(names = "--teacher-embeddings", arity = "0..1", description = "with a teacher: the LSTM's word embeddings start from "
+            + "the teacher's vectors of the vocabulary's words, reduced to the embedding size (default false)")
+    Boolean teacherEmbeddings;
+
     @Option(names = "--teacher-cache", description = "directory of the teacher's cached embeddings (default: "
             + "$SENTIMENT_TEACHER_CACHE, else ~/.cache/tweet-sentiment/teacher)")
     Path teacherCache;
@@ -227,6 +231,7 @@ final class TrainCommand implements Callable<Integer> {
         put(o, "augmentations", augmentations);
         put(o, "unlabelled", unlabelled);
         put(o, "teacherFolds", teacherFolds);
+        put(o, "teacherEmbeddings", teacherEmbeddings);
         return o;
     }
 

@@ -74,6 +74,10 @@ final class ModelCard {
                     + "with a %d-th of the tweet ids left out, labelled the rows they had not seen (accuracy %.4f on them).%n%n",
                     t.folds(), t.folds(), t.outOfFold().accuracy()));
         }
+        if (r.config().teacherEmbeddings()) {
+            sb.append(String.format(Locale.ROOT, "The LSTM's word embeddings started from the teacher's vectors of the vocabulary's words "
+                    + "(each word embedded on its own, reduced to %d principal components).%n%n", r.config().embeddingSize()));
+        }
         sb.append("| | validation accuracy | test accuracy | test ROC-AUC | test macro-F1 |\n|---|---|---|---|---|\n");
         sb.append(row("teacher (" + t.model() + " + n-grams, linear head)", t.validation(), t.test()));
         sb.append(row("student (this model)", r.validation(), r.test()));

@@ -6,6 +6,7 @@ import com.tweetsentiment.engine.ModelShape;
 import com.tweetsentiment.engine.Pooling;
 import com.tweetsentiment.text.Vocabulary;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,6 +39,7 @@ final class Network {
     private final INDArray gradFlat;  // [1, P]
     private final LstmParameters p;
     private final LstmParameters g;
+    private INDArray startingEmbeddings;  // null: random
     private double[] wideRatios;      // [N*K] per-bucket scale of the wide weights, or null (all 1)
 
     Network(ModelShape shape, DataType dtype) {
@@ -80,7 +82,22 @@ final class Network {
                 parts.size() > 6 ? parts.get(6) : null);
     }
 
-    /** Xavier-uniform input weights, U(±1/√H) recurrent weights (PyTorch's default), forget-gate bias 1, zero wide path. */
+    /**
+     * Word embeddings that {@link #initialise} starts from instead of random ones ([V, E]; null: random), e.g. the
+     * teacher's ({@link TeacherWordVectors}).
+     */
+    void startEmbeddingsFrom(INDArray table) {
+        if (table != null && !Arrays.equals(table.shape(), p.embedding().shape())) {
+            throw new IllegalArgumentException("starting embeddings of shape " + Arrays.toString(table.shape())
+                    + " for an embedding table of " + Arrays.toString(p.embedding().shape()));
+        }
+        startingEmbeddings = table;
+    }
+
+    /**
+     * Xavier-uniform input weights (or the starting embeddings, if set), U(±1/√H) recurrent weights (PyTorch's default),
+     * forget-gate bias 1, zero wide path.
+     */
     void initialise(long seed) {
         Nd4j.getRandom().setSeed(seed);
         int e = shape.embeddingSize(), h = shape.hiddenSize(), gates = shape.gates(), k = shape.outputs();
@@ -91,6 +108,9 @@ final class Network {
         p.b().get(NDArrayIndex.all(), NDArrayIndex.interval(h, 2L * h)).assign(1.0);
         p.wo().assign(new XavierUniformInitScheme('c', h, k).create(dtype, p.wo().shape()));
         p.bo().assign(0);
+        if (startingEmbeddings != null) {
+            p.embedding().assign(startingEmbeddings);
+        }
         p.embedding().getRow(Vocabulary.PAD_ID).assign(0);
         if (p.wide() != null) {
             p.wide().assign(0);

@@ -3,6 +3,7 @@ package com.tweetsentiment.training;
 import com.tweetsentiment.engine.LstmEngine;
 import com.tweetsentiment.engine.LstmParameters;
 import com.tweetsentiment.engine.ModelShape;
+import com.tweetsentiment.teacher.SentenceEmbedder;
 import com.tweetsentiment.text.Preprocessor;
 import com.tweetsentiment.text.Vocabulary;
 import java.util.ArrayList;
@@ -145,6 +146,11 @@ public final class Trainer {
                 + (distillation == null ? "" : "; " + (train.labels.length - labelled.labels.length) + " more texts labelled by the teacher"));
 
         Network net = new Network(run.shape, DataType.FLOAT);
+        if (config.teacherEmbeddings()) {
+            try (SentenceEmbedder embedder = teachers.open().apply(config.teacher())) {
+                net.startEmbeddingsFrom(TeacherWordVectors.of(run.vocabulary, run.shape.embeddingSize(), embedder, teachers.cache(), listener));
+            }
+        }
         net.initialise(config.seed());
         if (config.wideNaiveBayes() && run.shape.wideBuckets() > 0) {
             net.useWideRatios(NaiveBayesRatios.of(train.items, train.labels, run.shape.wideBuckets(), run.shape.outputs()));

@@ -63,6 +63,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param teacherFolds       with a teacher: 0 to take its probabilities on the training rows (and their variants) from the
  *                           head fitted on all of them, which has seen those very rows; K ≥ 2 to take them out of fold
  *                           instead, from K heads each fitted with one K-th of the tweet ids left out ({@link Distillation})
+ * @param teacherEmbeddings  with a teacher and word tokens: the LSTM's word embeddings start from the teacher's vectors of
+ *                           the vocabulary's words, reduced to E dimensions ({@link TeacherWordVectors}); false: random
  */
 public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int maxTokens, int minCount, int maxVocab,
         int ngramOrder, int charNgramMax, int ngramBuckets, int embeddingSize, int hiddenSize, Pooling pooling, int wideEpochs, double wideLearningRate,
@@ -70,7 +72,8 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         double learningRate, double weightDecay, double clipNorm, double embeddingDropout, double wordDropout,
         double outputDropout, int patience, double validationFraction, double testFraction, Split.Kind split, long seed,
         boolean compareRandomSplit, Selection selectOn, Boolean wideNaiveBayes, Integer lstmMembers, Boolean refit,
-        String teacher, Double distillWeight, Integer augmentations, Boolean unlabelled, Integer teacherFolds) {
+        String teacher, Double distillWeight, Integer augmentations, Boolean unlabelled, Integer teacherFolds,
+        Boolean teacherEmbeddings) {
 
     /** What "a better epoch" means on the validation rows. */
     public enum Selection { ACCURACY, LOSS }
@@ -103,11 +106,18 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         if (teacherFolds == null) {
             teacherFolds = 0;  // artifacts trained before the setting existed
         }
+        if (teacherEmbeddings == null) {
+            teacherEmbeddings = false;
+        }
         if (teacherFolds == 1 || teacherFolds < 0) {
             throw new IllegalArgumentException("teacherFolds must be 0 (off) or at least 2, found " + teacherFolds);
         }
         if (teacher != null && (teacher.isBlank() || teacher.equalsIgnoreCase("none"))) {
             teacher = null;  // as on the command line: train on the labels alone
+        }
+        if (teacherEmbeddings && (teacher == null || tokenizer != TokenizerKind.WORD)) {
+            throw new IllegalArgumentException("teacherEmbeddings needs a teacher and word tokens: its vectors are the teacher's of "
+                    + "the vocabulary's words");
         }
         if (teacher != null) {
             teacher = TeacherModel.of(teacher).id();
@@ -218,14 +228,14 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
     public static TrainingConfig defaults() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.WORD, 64, 2, 30_000, 2, 5, 1 << 20,
                 64, 64, Pooling.MEAN, 10, 0.002, 0.1, 0, 0.002, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.25, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1, true,
-                "bge-small", 0.9, 1, true, 0);
+                "bge-small", 0.9, 1, true, 0, false);
     }
 
     /** The source article's configuration: characters, E=16, H=1, length 200, output of the last (valid) step. */
     public static TrainingConfig article() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.CHAR, 200, 1, 1_000, 0, 0, 0,
                 16, 1, Pooling.LAST, 0, 0.002, 0, 0, 0.002, 5, 64, 0.01, 0, 1.0, 0, 0, 0, 2, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1, false,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     public static TrainingConfig preset(String name) {

@@ -116,6 +116,27 @@ class DistillationTest {
     }
 
     @Test
+    void aRunWithTeacherEmbeddingsEmbedsTheVocabularysWordsAndSaysSoInTheCard() throws Exception {
+        Dataset dataset = data();
+        FakeEmbedder embedder = new FakeEmbedder('9');
+        List<String> phases = new ArrayList<>();
+        TrainingResult r = new Trainer(CONFIG.with(Map.of("teacherEmbeddings", true)), new TrainingListener() {
+            @Override
+            public void phase(String message) {
+                phases.add(message);
+            }
+        }, teachers(embedder)).train(dataset);
+        List<String> words = r.vocabulary().tokens().subList(2, r.vocabulary().size());
+        assertThat(embedder.embedded()).containsAll(words.stream().map(TeacherWordVectors::asText).toList());
+        assertThat(phases).anyMatch(p -> p.startsWith("word vectors from fake for " + words.size() + " vocabulary words"));
+        Path dir = TrainingArtifacts.write(tmp.resolve("models"), "word-vectors", r, dataset, Instant.parse("2026-12-01T12:00:00Z"));
+        ModelArtifacts.Loaded loaded = ModelArtifacts.load(dir);
+        assertThat(TrainingArtifacts.settings(loaded.manifest()).teacherEmbeddings()).isTrue();
+        assertThat(Files.readString(dir.resolve(TrainingArtifacts.MODEL_CARD))).contains("started from the teacher's vectors");
+        assertThat(loaded.model().predict(List.of("love this game"))).hasSize(1);
+    }
+
+    @Test
     void aSecondRunTakesEveryEmbeddingFromTheCache() {
         Dataset dataset = data();
         new Trainer(CONFIG, TrainingListener.NONE, teachers(new FakeEmbedder('e'))).train(dataset);
