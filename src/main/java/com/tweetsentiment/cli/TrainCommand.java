@@ -113,7 +113,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer teacherFolds;
 
     @Option(names = "--teacher-embeddings", arity = "0..1", description = "with a teacher: the LSTM's word embeddings start from "
-            + "the teacher's vectors of the vocabulary's words, reduced to the embedding size (default false)")
+            + "the teacher's vectors of the vocabulary's words, reduced to the embedding size (default preset: on; "
+            + "--teacher-embeddings=false starts them random)")
     Boolean teacherEmbeddings;
 
     @Option(names = "--teacher-cache", description = "directory of the teacher's cached embeddings (default: "

@@ -29,15 +29,16 @@ final class TeacherWordVectors {
     private TeacherWordVectors() {
     }
 
-    /** [V, E]: one row per vocabulary id, in float. */
+    /** [V, E]: one row per vocabulary id, in float; null when the vocabulary has no more words than E (random embeddings). */
     static INDArray of(Vocabulary vocabulary, int embeddingSize, SentenceEmbedder embedder, EmbeddingCache cache, TrainingListener listener) {
         List<String> words = new ArrayList<>();
         for (int id = Vocabulary.UNK_ID + 1; id < vocabulary.size(); id++) {
             words.add(asText(vocabulary.token(id)));
         }
         if (words.size() <= embeddingSize) {
-            throw new IllegalArgumentException("teacherEmbeddings needs more vocabulary words (" + words.size() + ") than embeddingSize ("
-                    + embeddingSize + ")");
+            listener.phase(String.format(Locale.ROOT, "word vectors: %d vocabulary words are too few for %d principal components; "
+                    + "the embeddings start random", words.size(), embeddingSize));
+            return null;
         }
         listener.phase(String.format(Locale.ROOT, "word vectors from %s for %d vocabulary words", embedder.name(), words.size()));
         EmbeddingCache.Result embedded = cache.embed(words, embedder, Distillation.progress(listener, "teacher word vectors"));

@@ -65,6 +65,7 @@ import tools.jackson.databind.json.JsonMapper;
  *                           instead, from K heads each fitted with one K-th of the tweet ids left out ({@link Distillation})
  * @param teacherEmbeddings  with a teacher and word tokens: the LSTM's word embeddings start from the teacher's vectors of
  *                           the vocabulary's words, reduced to E dimensions ({@link TeacherWordVectors}); false: random
+ *                           (always false without a teacher or with character tokens)
  */
 public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int maxTokens, int minCount, int maxVocab,
         int ngramOrder, int charNgramMax, int ngramBuckets, int embeddingSize, int hiddenSize, Pooling pooling, int wideEpochs, double wideLearningRate,
@@ -115,9 +116,8 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
         if (teacher != null && (teacher.isBlank() || teacher.equalsIgnoreCase("none"))) {
             teacher = null;  // as on the command line: train on the labels alone
         }
-        if (teacherEmbeddings && (teacher == null || tokenizer != TokenizerKind.WORD)) {
-            throw new IllegalArgumentException("teacherEmbeddings needs a teacher and word tokens: its vectors are the teacher's of "
-                    + "the vocabulary's words");
+        if (teacher == null || tokenizer != TokenizerKind.WORD) {
+            teacherEmbeddings = false;  // the teacher's vectors of the vocabulary's words: none without a teacher or words
         }
         if (teacher != null) {
             teacher = TeacherModel.of(teacher).id();
@@ -228,7 +228,7 @@ public record TrainingConfig(List<String> labels, TokenizerKind tokenizer, int m
     public static TrainingConfig defaults() {
         return new TrainingConfig(List.of("Negative", "Positive"), TokenizerKind.WORD, 64, 2, 30_000, 2, 5, 1 << 20,
                 64, 64, Pooling.MEAN, 10, 0.002, 0.1, 0, 0.002, 12, 64, 0.002, 0.01, 1.0, 0.4, 0.25, 0.5, 3, 0.1, 0.1, Split.Kind.GROUPED, 42, false, Selection.ACCURACY, false, 1, true,
-                "bge-small", 0.9, 1, true, 0, false);
+                "bge-small", 0.9, 1, true, 0, true);
     }
 
     /** The source article's configuration: characters, E=16, H=1, length 200, output of the last (valid) step. */

@@ -103,11 +103,17 @@ class TeacherWordVectorsTest {
     }
 
     @Test
-    void teacherEmbeddingsNeedATeacherAndWordTokens() {
-        assertThat(TrainingConfig.defaults().teacherEmbeddings()).isFalse();
-        assertThatThrownBy(() -> TrainingConfig.defaults().with(Map.of("teacher", "none", "teacherEmbeddings", true)))
-                .hasMessageContaining("teacherEmbeddings needs a teacher");
-        assertThatThrownBy(() -> TrainingConfig.defaults().with(Map.of("tokenizer", "CHAR", "teacherEmbeddings", true)))
-                .hasMessageContaining("word tokens");
+    void theDefaultRecipeStartsFromTheTeachersWordVectorsWhichNeedATeacherAndWordTokens() {
+        assertThat(TrainingConfig.defaults().teacherEmbeddings()).isTrue();
+        assertThat(TrainingConfig.defaults().with(Map.of("teacher", "none")).teacherEmbeddings()).isFalse();
+        assertThat(TrainingConfig.defaults().with(Map.of("tokenizer", "CHAR", "teacherEmbeddings", true)).teacherEmbeddings()).isFalse();
+        assertThat(TrainingConfig.article().teacherEmbeddings()).isFalse();
+    }
+
+    @Test
+    void aVocabularyOfNoMoreWordsThanTheEmbeddingSizeStartsRandom() {
+        Vocabulary v = vocabulary("good", "bad", "game");
+        assertThat(TeacherWordVectors.of(v, 3, new FakeEmbedder('3'), new EmbeddingCache(tmp), TrainingListener.NONE)).isNull();
+        assertThat(TeacherWordVectors.of(v, 2, new FakeEmbedder('3'), new EmbeddingCache(tmp), TrainingListener.NONE)).isNotNull();
     }
 }
