@@ -74,7 +74,7 @@ final class ModelCard {
                     + "with a %d-th of the tweet ids left out, labelled the rows they had not seen (accuracy %.4f on them).%n%n",
                     t.folds(), t.folds(), t.outOfFold().accuracy()));
         }
-        if (r.config().teacherEmbeddings() && r.vocabulary().size() - 2 > r.config().embeddingSize()) {  // else they start random
+        if (r.config().teacherEmbeddings() && TeacherWordVectors.fits(r.vocabulary().size(), r.config().embeddingSize())) {
             sb.append(String.format(Locale.ROOT, "The LSTM's word embeddings started from the teacher's vectors of the vocabulary's words "
                     + "(each word embedded on its own, reduced to %d principal components).%n%n", r.config().embeddingSize()));
         }

@@ -29,16 +29,21 @@ final class TeacherWordVectors {
     private TeacherWordVectors() {
     }
 
-    /** [V, E]: one row per vocabulary id, in float; null when the vocabulary has no more words than E (random embeddings). */
+    /** Whether a vocabulary of this size has more words (ids past the unknown one) than the E components asked for. */
+    static boolean fits(int vocabularySize, int embeddingSize) {
+        return vocabularySize - (Vocabulary.UNK_ID + 1) > embeddingSize;
+    }
+
+    /** [V, E]: one row per vocabulary id, in float; null when the vocabulary does not {@link #fits} (random embeddings). */
     static INDArray of(Vocabulary vocabulary, int embeddingSize, SentenceEmbedder embedder, EmbeddingCache cache, TrainingListener listener) {
+        if (!fits(vocabulary.size(), embeddingSize)) {
+            listener.phase(String.format(Locale.ROOT, "word vectors: %d vocabulary words are too few for %d principal components; "
+                    + "the embeddings start random", vocabulary.size() - (Vocabulary.UNK_ID + 1), embeddingSize));
+            return null;
+        }
         List<String> words = new ArrayList<>();
         for (int id = Vocabulary.UNK_ID + 1; id < vocabulary.size(); id++) {
             words.add(asText(vocabulary.token(id)));
-        }
-        if (words.size() <= embeddingSize) {
-            listener.phase(String.format(Locale.ROOT, "word vectors: %d vocabulary words are too few for %d principal components; "
-                    + "the embeddings start random", words.size(), embeddingSize));
-            return null;
         }
         listener.phase(String.format(Locale.ROOT, "word vectors from %s for %d vocabulary words", embedder.name(), words.size()));
         EmbeddingCache.Result embedded = cache.embed(words, embedder, Distillation.progress(listener, "teacher word vectors"));
@@ -46,7 +51,7 @@ final class TeacherWordVectors {
         INDArray centred = features.subRowVector(features.mean(0));
         // pca_factor works on (and may overwrite) its argument: a copy, and the projection of the centred words
         INDArray reduced = centred.mmul(PCA.pca_factor(centred.dup(), embeddingSize, false));
-        double rms = Math.sqrt(reduced.mul(reduced).meanNumber().doubleValue());
+        double rms = reduced.norm2Number().doubleValue() / Math.sqrt(reduced.length());
         reduced.muli(rms > 0 ? RMS / rms : 0);
         INDArray table = Nd4j.zeros(DataType.FLOAT, vocabulary.size(), embeddingSize);
         table.get(NDArrayIndex.interval(Vocabulary.UNK_ID + 1, vocabulary.size()), NDArrayIndex.all()).assign(reduced.castTo(DataType.FLOAT));
