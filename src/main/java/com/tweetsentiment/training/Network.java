@@ -221,6 +221,28 @@ final class Network {
         return new Pass(batch, embeddingDropout, 0, Branches.RECURRENT).languageModel(head, headGrad);
     }
 
+    /**
+     * Where the named tensors lie in the flat parameter and gradient buffers: [from, to) offsets in buffer order,
+     * neighbouring tensors merged into one range. Names the model does not have (a wide path it lacks) are skipped.
+     */
+    List<long[]> ranges(java.util.Set<String> tensors) {
+        List<long[]> ranges = new ArrayList<>();
+        long offset = 0;
+        for (var tensor : p.byName().entrySet()) {
+            long end = offset + tensor.getValue().length();
+            if (tensors.contains(tensor.getKey())) {
+                long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+                if (last != null && last[1] == offset) {
+                    last[1] = end;
+                } else {
+                    ranges.add(new long[] {offset, end});
+                }
+            }
+            offset = end;
+        }
+        return ranges;
+    }
+
     /** A [1, P] mask that is 1 on the named tensors and 0 elsewhere. */
     INDArray mask(java.util.Set<String> tensors) {
         INDArray m = Nd4j.zeros(dtype, flat.shape());

@@ -15,8 +15,6 @@ import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * Trains the model on a dataset: split, vocabulary from the training split, length-bucketed batches,
@@ -302,15 +300,10 @@ public final class Trainer {
         void run(String name, int epochs, double learningRate, double weightDecay, Set<String> trainable,
                 Network.Branches branches, java.util.function.Function<Network, Candidate> evaluate) {
             boolean recurrent = branches != Network.Branches.WIDE;
-            INDArray params = net.parameters();
-            INDArray grad = net.gradient();
-            INDArray mask = net.mask(trainable);
-            Adam adam = new Adam(learningRate, 0.9, 0.999, 1e-8);
-            GradientUpdater<?> updater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(params.length())), true);
+            Optimiser optimiser = new Optimiser(net, trainable, learningRate, weightDecay, config.clipNorm());
             int firstEpoch = run.history.size() + 1;
             int lastEpoch = run.history.size() + epochs;
             int bestInPhase = firstEpoch - 1;
-            int iteration = 0;
             listener.phaseStarted(name, "phase '" + name + "': up to " + epochs + " epochs, learning rate " + learningRate);
             for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
                 long epochStart = System.nanoTime();
@@ -319,13 +312,7 @@ public final class Trainer {
                 for (int j = 0; j < batches.size(); j++) {
                     Batch batch = batch(train, batches.get(j), rng, recurrent);
                     lossSum += net.lossAndGradient(batch, config.embeddingDropout(), config.outputDropout(), branches);
-                    grad.muli(mask);
-                    clip(grad);
-                    updater.applyUpdater(grad, iteration++, epoch);
-                    if (weightDecay > 0) {
-                        params.subi(params.mul(mask).muli(learningRate * weightDecay));
-                    }
-                    params.subi(grad);
+                    optimiser.step(epoch);
                     listener.batch(epoch, lastEpoch, j + 1, batches.size(), lossSum / (j + 1), (System.nanoTime() - start) / 1e9);
                 }
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
@@ -396,27 +383,20 @@ public final class Trainer {
         INDArray headGradFlat = Nd4j.zeros(DataType.FLOAT, headFlat.shape());
         Network.LanguageModelHead head = Network.LanguageModelHead.views(headFlat, hidden, vocab);
         Network.LanguageModelHead headGrad = Network.LanguageModelHead.views(headGradFlat, hidden, vocab);
-        Adam adam = new Adam(config.pretrainLearningRate(), 0.9, 0.999, 1e-8);
-        GradientUpdater<?> updater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(net.parameters().length())), true);
-        GradientUpdater<?> headUpdater = adam.instantiate(Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(headFlat.length())), true);
-        INDArray mask = net.mask(Set.of("embedding", "wx", "wh", "b"));
+        Optimiser optimiser = new Optimiser(net, Set.of("embedding", "wx", "wh", "b"), config.pretrainLearningRate(), 0, config.clipNorm());
+        Optimiser headOptimiser = new Optimiser(headFlat, headGradFlat, List.of(new long[] {0, headFlat.length()}),
+                config.pretrainLearningRate(), 0, config.clipNorm());
         listener.phaseStarted(prefix + "pretrain", "phase '" + prefix + "pretrain': " + config.pretrainEpochs() + " epochs of next-token prediction on " + texts.size()
                 + " texts (" + (texts.size() - split.train().size()) + " of them with other labels)");
         long start = System.nanoTime();
-        int iteration = 0;
         for (int epoch = 1; epoch <= config.pretrainEpochs(); epoch++) {
             List<int[]> batches = bucketedBatches(corpus, rng);
             double lossSum = 0;
             for (int j = 0; j < batches.size(); j++) {
                 Batch batch = batch(corpus, batches.get(j), rng, true);
                 lossSum += net.languageModelLossAndGradient(batch, head, headGrad, config.embeddingDropout());
-                net.gradient().muli(mask);
-                clip(net.gradient());
-                clip(headGradFlat);
-                updater.applyUpdater(net.gradient(), iteration, epoch);
-                headUpdater.applyUpdater(headGradFlat, iteration++, epoch);
-                net.parameters().subi(net.gradient());
-                headFlat.subi(headGradFlat);
+                optimiser.step(epoch);
+                headOptimiser.step(epoch);
                 listener.batch(epoch, config.pretrainEpochs(), j + 1, batches.size(), lossSum / (j + 1), (System.nanoTime() - start) / 1e9);
             }
             listener.phase(String.format(java.util.Locale.ROOT, "%spretrain epoch %d/%d: next-token loss %.4f (perplexity %.1f)",
@@ -500,14 +480,5 @@ public final class Trainer {
             labels[r] = train.labels[rows[r]];
         }
         return Batch.of(ids, features, labels, targets);
-    }
-
-    private void clip(INDArray grad) {
-        if (config.clipNorm() > 0) {
-            double norm = grad.norm2Number().doubleValue();
-            if (norm > config.clipNorm()) {
-                grad.muli(config.clipNorm() / norm);
-            }
-        }
     }
 }
