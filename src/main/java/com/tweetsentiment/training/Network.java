@@ -243,15 +243,12 @@ final class Network {
         return ranges;
     }
 
-    /** A [1, P] mask that is 1 on the named tensors and 0 elsewhere. */
+    /** A [1, P] mask that is 1 on the named tensors' {@link #ranges} and 0 elsewhere (for checks of the gradient). */
     INDArray mask(java.util.Set<String> tensors) {
         INDArray m = Nd4j.zeros(dtype, flat.shape());
-        LstmParameters views = views(m);
-        views.byName().forEach((name, view) -> {
-            if (tensors.contains(name)) {
-                view.assign(1);
-            }
-        });
+        for (long[] r : ranges(tensors)) {
+            m.get(NDArrayIndex.point(0), NDArrayIndex.interval(r[0], r[1])).assign(1);
+        }
         return m;
     }
 

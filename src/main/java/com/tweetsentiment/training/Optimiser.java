@@ -40,11 +40,13 @@ final class Optimiser {
         this.learningRate = learningRate;
         this.weightDecay = weightDecay;
         this.clipNorm = clipNorm;
+        if (params.length() != grad.length()) {
+            throw new IllegalArgumentException("parameters of " + params.length() + " values, gradient of " + grad.length());
+        }
         Adam adam = new Adam(learningRate, 0.9, 0.999, 1e-8);
         for (long[] r : ranges) {
-            if (r[0] < 0 || r[0] >= r[1] || r[1] > params.length() || params.length() != grad.length()) {
-                throw new IllegalArgumentException("range [" + r[0] + ", " + r[1] + ") of buffers of " + params.length()
-                        + " and " + grad.length() + " values");
+            if (r[0] < 0 || r[0] >= r[1] || r[1] > params.length()) {
+                throw new IllegalArgumentException("range [" + r[0] + ", " + r[1] + ") of a buffer of " + params.length() + " values");
             }
             long length = r[1] - r[0];
             INDArray state = Nd4j.zeros(params.dataType(), 1, adam.stateSize(length));
