@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Overload: how fast a request past the inference queue is refused. Starts the packaged jar with a small queue
 # (64 texts), floods POST /predict/batch (32 texts each, 64 connections) so the queue stays full, and meanwhile probes
-# with single POST /predict requests on 4 connections; the probe's answers are counted by status, and its latency
-# percentiles are those of mostly-503 answers (the share is printed: p99 of the probe bounds p99 of its 503s when
-# they are 99% or more of it). Also prints the process's heap and resident memory before and after.
+# with single POST /predict requests on 4 connections; the probe's answers are counted by status, and the 503s'
+# latency percentiles are printed apart from the 2xx answers' (s503_..., s2xx_...; wrk's own p50/p99 mix the two).
+# Also prints the process's heap and resident memory before and after.
+# FLOOD_DELAY_MS=n: each flood connection waits n ms after an answer before its next request (a paced flood; by
+# default 0, connections that send again at once); FLOOD_CONNECTIONS (default 64).
 # Usage: ROUNDS=3 benchmarks/overload.sh [duration, default 20s]   (needs wrk; not part of CI)
 # OVERLOAD_PIN=1: the service on core 0, wrk on core 1 (so the load generator does not take the service's core).
 # OVERLOAD_JAR (another jar), OVERLOAD_JAVA_OPTS (default -Xmx1g -XX:+UseG1GC), OVERLOAD_ARGS (more --settings).
@@ -21,7 +23,11 @@ base="http://localhost:$port"
 mem() {
   echo "heap used $(curl -fs "$base/actuator/prometheus" | grep '^jvm_memory_used_bytes{' | grep 'area="heap"' | awk '{s += $NF} END {printf "%.0f MiB", s / 2^20}'), resident $(awk '/VmRSS/ {printf "%.0f MiB", $2 / 1024}' /proc/$pid/status)"
 }
-MODE=probe wrk -t1 -c4 -d5s -s benchmarks/overload.lua "$base" >/dev/null   # warm-up
+# warm-up, so the JIT has compiled the refusal and the batch paths before round 1
+MODE=flood FLOOD_DELAY_MS=${FLOOD_DELAY_MS:-0} wrk -t2 -c${FLOOD_CONNECTIONS:-64} -d10s -s benchmarks/overload.lua "$base" >/dev/null &
+warm=$!
+MODE=probe wrk -t4 -c4 -d10s -s benchmarks/overload.lua "$base" >/dev/null
+wait $warm
 if [ -n "${OVERLOAD_NICE:-}" ]; then   # experiment: the inference threads at a lower CPU priority
   for task in /proc/$pid/task/*; do grep -q '^inference-' "$task/comm" && renice -n "$OVERLOAD_NICE" -p "${task##*/}" >/dev/null; done
 fi
@@ -41,10 +47,10 @@ server_percentiles() {
 }
 for round in $(seq 1 "${ROUNDS:-1}"); do
   refusals >/tmp/overload-buckets.txt
-  ${OVERLOAD_PIN:+taskset -c 1} env MODE=flood wrk -t2 -c64 -d"$duration" -s benchmarks/overload.lua "$base" >/tmp/overload-flood.txt &
+  ${OVERLOAD_PIN:+taskset -c 1} env MODE=flood FLOOD_DELAY_MS=${FLOOD_DELAY_MS:-0} wrk -t2 -c${FLOOD_CONNECTIONS:-64} -d"$duration" -s benchmarks/overload.lua "$base" >/tmp/overload-flood.txt &
   flood=$!
   sleep 2
-  ${OVERLOAD_PIN:+taskset -c 1} env MODE=probe wrk -t1 -c4 -d"$(( ${duration%s} - 4 ))s" -s benchmarks/overload.lua "$base" | grep '^RESULT' | sed "s/^/round $round probe: /"
+  ${OVERLOAD_PIN:+taskset -c 1} env MODE=probe wrk -t4 -c4 -d"$(( ${duration%s} - 4 ))s" -s benchmarks/overload.lua "$base" | grep '^RESULT' | sed "s/^/round $round probe: /"
   wait $flood
   grep '^RESULT' /tmp/overload-flood.txt | sed "s/^/round $round flood: /"
   echo "round $round server-side, 503s of /predict: $(refusals | server_percentiles /tmp/overload-buckets.txt)"
