@@ -6,11 +6,11 @@
 # With TRAIN_ROUNDS=n (and the dataset at ../shared/data/twitter_training.csv): also n rounds of one training epoch,
 # the trainer's LSTM (E=64, H=64, no n-gram path, no teacher, one thread) against benchmarks/torch_epoch.py (the same
 # shape written the usual PyTorch way), on the same 34,356 training rows; with BEFORE_JAR=<jar> that jar's epoch too.
-# Usage: ROUNDS=3 benchmarks/engine-vs-torch.sh; ROUNDS=0 TRAIN_ROUNDS=3 for the epochs alone (installs Debian's python3-torch if missing; not part of CI)
+# Usage: ROUNDS=3 benchmarks/engine-vs-torch.sh; ROUNDS=0 TRAIN_ROUNDS=3 for the epochs alone (installs Debian's python3-torch and OpenBLAS if missing, see torch-deps.sh; not part of CI)
 # ENGINE_JAVA_OPTS="-Dtweet-sentiment.engine.vector=false": the engine's plain loops instead of its SIMD kernels.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-/usr/bin/python3 -c 'import torch' 2>/dev/null || { sudo -n true 2>/dev/null && S=sudo || S=; $S apt-get install -y -q python3-torch >/dev/null; }
+benchmarks/torch-deps.sh python3-torch
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 out=$(mktemp -d)

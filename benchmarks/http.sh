@@ -4,7 +4,7 @@
 # Usage: [ROUNDS=n] benchmarks/http.sh [duration, default 20s]   (needs wrk: apt-get install wrk)
 # ROUNDS (default 1) repeats each concurrency's runs, /predict, trivial, peer, to show the machine's noise.
 # Starts the packaged jar on port 18081 with the shipped model and the peer on 18095 (Debian's python3-torch,
-# python3-fastapi, python3-uvicorn, installed if missing; PEER=0 leaves it out), warms both up, then for concurrency
+# python3-fastapi, python3-uvicorn and OpenBLAS, installed if missing by torch-deps.sh; PEER=0 leaves it out), warms both up, then for concurrency
 # 1, 16, 64 runs wrk on POST /predict, GET /actuator/health/liveness (the trivial endpoint) and the peer's
 # POST /predict, and prints them with the ratio of ours to the peer's. HTTP_JAVA_OPTS: the service's JVM options
 # (default -XX:+UseG1GC, as the README's command).
@@ -19,8 +19,7 @@ pid=$!
 peer_port=18095
 peer=${PEER:-1}
 if [ "$peer" = 1 ]; then
-  /usr/bin/python3 -c 'import torch, fastapi, uvicorn' 2>/dev/null || { sudo -n true 2>/dev/null && S=sudo || S=;
-    $S apt-get install -y -q python3-torch python3-fastapi python3-uvicorn >/dev/null; }
+  benchmarks/torch-deps.sh python3-torch python3-fastapi python3-uvicorn
   OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 ../shared/bench/peer_fastapi_torch.py $peer_port >/tmp/bench-peer.log 2>&1 &
   peer_pid=$!
 fi
