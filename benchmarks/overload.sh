@@ -18,7 +18,10 @@ jar=${OVERLOAD_JAR:-target/tweet-sentiment.jar}
 ${OVERLOAD_PIN:+taskset -c 0} java --add-modules=jdk.incubator.vector ${OVERLOAD_JAVA_OPTS:--Xmx1g -XX:+UseG1GC} -jar "$jar" --server.port=$port --sentiment.batching.queue-capacity=64 ${OVERLOAD_ARGS:-} >/tmp/overload-app.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-for i in $(seq 1 120); do curl -fs "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done
+for i in $(seq 1 120); do
+  kill -0 $pid 2>/dev/null || { echo "the service exited (is port $port taken?); see /tmp/overload-app.log"; exit 1; }
+  curl -fs "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1
+done
 base="http://localhost:$port"
 mem() {
   echo "heap used $(curl -fs "$base/actuator/prometheus" | grep '^jvm_memory_used_bytes{' | grep 'area="heap"' | awk '{s += $NF} END {printf "%.0f MiB", s / 2^20}'), resident $(awk '/VmRSS/ {printf "%.0f MiB", $2 / 1024}' /proc/$pid/status)"
