@@ -5,8 +5,8 @@
 # ROUNDS (default 1) repeats each concurrency's runs, /predict, trivial, peer, to show the machine's noise.
 # Starts the packaged jar on port 18081 with the shipped model and the peer on 18095 (Debian's python3-torch,
 # python3-fastapi, python3-uvicorn and OpenBLAS, installed if missing by torch-deps.sh; PEER=0 leaves it out), warms both up, then for concurrency
-# 1, 16, 64 runs wrk on POST /predict, GET /actuator/health/liveness (the trivial endpoint) and the peer's
-# POST /predict, and prints them with the ratio of ours to the peer's. HTTP_JAVA_OPTS: the service's JVM options
+# 1, 16, 64 runs wrk on POST /predict, GET /actuator/health/liveness (the trivial endpoint), the peer's
+# POST /predict and the peer's GET /health (its trivial endpoint), and prints them with the ratio of ours to the peer's. HTTP_JAVA_OPTS: the service's JVM options
 # (default -XX:+UseG1GC, as the README's command).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +48,8 @@ for c in 1 16 64; do
       echo "$q" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors"
       rq=$(echo "$q" | awk '/Requests\/sec/ {print int($2)}')
       echo "ours / peer at concurrency $c, round $round: $(awk -v a="$rp" -v b="$rq" 'BEGIN {printf "%.2f", a / b}')"
+      echo "== concurrency $c, round $round: the peer's GET /health (its trivial endpoint)"
+      wrk -t$threads -c$c -d"$duration" --latency "http://localhost:$peer_port/health" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors"
     fi
   done
 done
