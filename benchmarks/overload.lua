@@ -24,7 +24,7 @@ busy = 0
 other = 0
 lat503 = {}
 lat2xx = {}
-local sent = nil
+local sent = 0
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 local items = {}
@@ -51,8 +51,10 @@ if mode == "flood" and pause > 0 then
   end
 end
 
+local timed = mode == "probe"  -- the flood's answers are counted, not timed
+
 response = function(status, headers, body)
-  local took = sent and (now_us() - sent) or nil
+  local took = timed and now_us() - sent
   if status == 503 then
     busy = busy + 1
     if took then lat503[#lat503 + 1] = took end
@@ -85,7 +87,7 @@ done = function(summary, latency, requests)
     for _, v in ipairs(t:get("lat2xx")) do l2xx[#l2xx + 1] = v end
   end
   local bystatus = ""
-  if mode == "probe" then
+  if timed then
     bystatus = " " .. percentiles("s503", l503) .. " " .. percentiles("s2xx", l2xx)
   end
   io.write(string.format("RESULT mode=%s requests=%d ok=%d status503=%d other=%d p50_ms=%.3f p99_ms=%.3f max_ms=%.3f%s\n", mode,

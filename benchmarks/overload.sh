@@ -26,10 +26,19 @@ base="http://localhost:$port"
 mem() {
   echo "heap used $(curl -fs "$base/actuator/prometheus" | grep '^jvm_memory_used_bytes{' | grep 'area="heap"' | awk '{s += $NF} END {printf "%.0f MiB", s / 2^20}'), resident $(awk '/VmRSS/ {printf "%.0f MiB", $2 / 1024}' /proc/$pid/status)"
 }
+# the load, each for the duration given (with OVERLOAD_PIN on core 1); the probe has one connection per wrk thread,
+# which its by-status timing needs
+flood() {
+  ${OVERLOAD_PIN:+taskset -c 1} env MODE=flood FLOOD_DELAY_MS=${FLOOD_DELAY_MS:-0} \
+    wrk -t2 -c${FLOOD_CONNECTIONS:-64} -d"$1" -s benchmarks/overload.lua "$base"
+}
+probe() {
+  ${OVERLOAD_PIN:+taskset -c 1} env MODE=probe wrk -t4 -c4 -d"$1" -s benchmarks/overload.lua "$base"
+}
 # warm-up, so the JIT has compiled the refusal and the batch paths before round 1
-MODE=flood FLOOD_DELAY_MS=${FLOOD_DELAY_MS:-0} wrk -t2 -c${FLOOD_CONNECTIONS:-64} -d10s -s benchmarks/overload.lua "$base" >/dev/null &
+flood 10s >/dev/null &
 warm=$!
-MODE=probe wrk -t4 -c4 -d10s -s benchmarks/overload.lua "$base" >/dev/null
+probe 10s >/dev/null
 wait $warm
 if [ -n "${OVERLOAD_NICE:-}" ]; then   # experiment: the inference threads at a lower CPU priority
   for task in /proc/$pid/task/*; do grep -q '^inference-' "$task/comm" && renice -n "$OVERLOAD_NICE" -p "${task##*/}" >/dev/null; done
@@ -50,10 +59,10 @@ server_percentiles() {
 }
 for round in $(seq 1 "${ROUNDS:-1}"); do
   refusals >/tmp/overload-buckets.txt
-  ${OVERLOAD_PIN:+taskset -c 1} env MODE=flood FLOOD_DELAY_MS=${FLOOD_DELAY_MS:-0} wrk -t2 -c${FLOOD_CONNECTIONS:-64} -d"$duration" -s benchmarks/overload.lua "$base" >/tmp/overload-flood.txt &
+  flood "$duration" >/tmp/overload-flood.txt &
   flood=$!
   sleep 2
-  ${OVERLOAD_PIN:+taskset -c 1} env MODE=probe wrk -t4 -c4 -d"$(( ${duration%s} - 4 ))s" -s benchmarks/overload.lua "$base" | grep '^RESULT' | sed "s/^/round $round probe: /"
+  probe "$(( ${duration%s} - 4 ))s" | grep '^RESULT' | sed "s/^/round $round probe: /"
   wait $flood
   grep '^RESULT' /tmp/overload-flood.txt | sed "s/^/round $round flood: /"
   echo "round $round server-side, 503s of /predict: $(refusals | server_percentiles /tmp/overload-buckets.txt)"
