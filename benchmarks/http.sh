@@ -4,10 +4,11 @@
 # Usage: [ROUNDS=n] benchmarks/http.sh [duration, default 20s]   (needs wrk: apt-get install wrk)
 # ROUNDS (default 1) repeats each concurrency's runs, /predict, trivial, peer, to show the machine's noise.
 # Starts the packaged jar on port 18081 with the shipped model and the peer on 18095 (Debian's python3-torch,
-# python3-fastapi, python3-uvicorn and OpenBLAS, installed if missing by torch-deps.sh; PEER=0 leaves it out), warms both up, then for concurrency
-# 1, 16, 64 runs wrk on POST /predict, GET /actuator/health/liveness (the trivial endpoint), the peer's
-# POST /predict and the peer's GET /health (its trivial endpoint), and prints them with the ratio of ours to the peer's. HTTP_JAVA_OPTS: the service's JVM options
-# (default -XX:+UseG1GC, as the README's command).
+# python3-fastapi, python3-uvicorn and OpenBLAS, installed if missing by torch-deps.sh; PEER=0 leaves it out),
+# warms both up, then for concurrency 1, 16, 64 runs wrk on POST /predict, GET /actuator/health/liveness (the
+# trivial endpoint), the peer's POST /predict and the peer's GET /health (its trivial endpoint), and prints them
+# with the ratio of ours to the peer's. HTTP_JAVA_OPTS: the service's JVM options (default -XX:+UseG1GC, as the
+# README's command).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-20s}

@@ -37,8 +37,10 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+local timed = mode == "probe"  -- the flood's answers are counted, not timed
+
 request = function()
-  sent = now_us()
+  if timed then sent = now_us() end
   if mode == "flood" then
     return wrk.format(nil, "/predict/batch", nil, flood)
   end
@@ -50,8 +52,6 @@ if mode == "flood" and pause > 0 then
     return pause
   end
 end
-
-local timed = mode == "probe"  -- the flood's answers are counted, not timed
 
 response = function(status, headers, body)
   local took = timed and now_us() - sent
